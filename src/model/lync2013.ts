@@ -1,0 +1,106 @@
+import type { DeploymentModel } from './types.js';
+
+/**
+ * Microsoft's published Persistent Chat user model for Lync Server 2013 (capacity planning for
+ * Persistent Chat Server; technical requirements; server hardware platforms). Inputs only: rooms
+ * per class, ACEs, invitations and every rate are derived, so the published tables can be checked
+ * against the arithmetic (`chatload plan`).
+ */
+export const lync2013: DeploymentModel = {
+  name: 'lync2013',
+  description:
+    "Microsoft's published Persistent Chat user model for Lync Server 2013: 80,000 concurrent users on 4 chat servers",
+  population: {
+    provisionedUsers: 150_000,
+    concurrentUsers: 80_000,
+    endpointsPerUser: 1.5,
+    subscribedContactsPerUser: 80,
+  },
+  roomClasses: {
+    small: {
+      usersPerRoom: 30,
+      roomsPerUser: 12,
+      openPct: 3,
+      auditoriumPct: 1,
+      directMembershipPct: 50,
+      groupsPerMembershipList: 3,
+      managersPerRoom: 6,
+      presentersPerAuditoriumRoom: 6,
+      invitationPct: 50,
+      usersWithGroupAccess: 60,
+      chatRatePerS: 22.22,
+      messagesPerRoomPerDay: 50,
+      messagesPerUserPerDay: 15,
+    },
+    medium: {
+      usersPerRoom: 150,
+      roomsPerUser: 2,
+      openPct: 3,
+      auditoriumPct: 1,
+      directMembershipPct: 10,
+      groupsPerMembershipList: 5,
+      managersPerRoom: 6,
+      presentersPerAuditoriumRoom: 6,
+      invitationPct: 50,
+      usersWithGroupAccess: 225,
+      chatRatePerS: 1.67,
+      messagesPerRoomPerDay: 500,
+      messagesPerUserPerDay: 5,
+    },
+    large: {
+      usersPerRoom: 16_000,
+      roomsPerUser: 2,
+      openPct: 50,
+      auditoriumPct: 50,
+      directMembershipPct: 0,
+      groupsPerMembershipList: 10,
+      managersPerRoom: 6,
+      presentersPerAuditoriumRoom: 6,
+      invitationPct: 50,
+      usersWithGroupAccess: 16_000,
+      chatRatePerS: 0.15,
+      messagesPerRoomPerDay: 100,
+      messagesPerUserPerDay: 0.1,
+    },
+  },
+  rates: {
+    peakSigninsPerS: 10,
+    roomsJoinedPerUser: 24,
+    historyServerDefault: 30,
+    historyClientRequest: 25,
+    pollingParticipantsPerVisibleRoom: 25,
+    pollingIntervalS: 300,
+    visibleRoomsPerUser: 2.25,
+    presenceChangesPerUserPerHour: 6,
+    workdayHours: 8,
+    workdaysPerYear: 250,
+  },
+  directory: {
+    affiliationsPerUserMin: 100,
+    affiliationsPerUserMax: 200,
+    directoryGroups: 5_000,
+    folderDepth: 3,
+    foldersPerLevel: 8,
+  },
+  limits: {
+    usersPerServer: 20_000,
+    maxActiveServersPerPool: 4,
+    maxConcurrentUsersPerPool: 80_000,
+    maxProvisionedUsersPerPool: 150_000,
+    maxEndpointsPerPool: 120_000,
+    maxAccessControlEntries: 2_000_000,
+    maxInvitations: 2_000_000,
+    messageSizeLimit: 512,
+    storySizeLimit: 4_096,
+    searchLimit: 999,
+    participantUpdateLimit: 75,
+  },
+  assumptions: {
+    sessionRefreshIntervalS: 1_800,
+    historyPagesPerUserPerHour: 0.5,
+    searchesPerUserPerDay: 2,
+    messageSearchPct: 10,
+    storyPct: 1,
+    averageChatRowBytes: 320,
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * The one interface every database target implements (embedded SQLite, SQL Server, null), so the
+ * pool, the provisioner and the contract test suite never know which database they talk to.
+ */
+import type { TargetErrorKind } from '../core/errors.js';
+import type { IdLayout, Naming, TxBatch, World } from '../workload/types.js';
+
+export type TargetKind = 'sqlite' | 'mssql' | 'null';
+
+/** What the server says about itself. Facts it would not give are listed with the reason. */
+export interface ServerInfo {
+  kind: TargetKind;
+  product: string;
+  productVersion: string;
+  edition: string | null;
+  cpus: number | null;
+  memoryMb: number | null;
+  unknown: { fact: string; reason: string }[];
+}
+
+/** Injected into a target at open: id layout and names of the world, and the clocks. */
+export interface TargetContext {
+  layout: IdLayout;
+  naming: Naming;
+  /** The run clock in ms (performance-based, shared epoch across workers): service timing. */
+  runClock(): number;
+  /** Wall-clock Unix ms: what chatDate and other stored timestamps record. */
+  unixNow(): number;
+  /** Where compliance events go (asynchronously); null when compliance is off. */
+  compliance: ComplianceSink | null;
+}
+
+/** Compliance events, as the chat service hands them to the compliance store (via a queue). */
+export const ComplianceEventType = {
+  chat: 1,
+  backchat: 2,
+  join: 100,
+  part: 101,
+} as const;
+export type ComplianceEventType = (typeof ComplianceEventType)[keyof typeof ComplianceEventType];
+
+export interface ComplianceEvent {
+  type: ComplianceEventType;
+  ticks: bigint;
+  room: number;
+  user: number;
+  /** The posted message's chatId (chat), or null. */
+  chatId: bigint | null;
+  /** Payload for chat events (the message text), null otherwise. */
+  message: string | null;
+}
+
+export interface ComplianceSink {
+  push(event: ComplianceEvent): void;
+}
+
+/** The compliance store (`mgccomp`): may be the same database as `mgc` or another one. */
+export interface ComplianceStore {
+  writeCompliance(events: readonly ComplianceEvent[]): Promise<void>;
+}
+
+export interface ProvisionOptions {
+  /** Which stores to create in this database: `mgc`, `mgccomp`, or both (same database). */
+  stores: { mgc: boolean; mgccomp: boolean };
+  /** Days of accumulated history to seed at the model's chat rates (0: none). */
+  historyDays: number;
+  /** Drop and recreate chatload-made objects. Never touches objects chatload did not create. */
+  force: boolean;
+  /** Unix ms at which seeded history ends (history runs up to "now"). */
+  historyEndMs: number;
+  /** Model chat rates per room class, for history seeding (messages per second, 1×). */
+  historyRatesPerS: { small: number; medium: number; large: number };
+  /** Working-day length in hours: seeded history falls inside working hours. */
+  workdayHours: number;
+  progress?: (event: ProvisionProgress) => void;
+}
+
+export interface ProvisionProgress {
+  table: string;
+  rows: number;
+  /** Rows this table will have in the end, when known. */
+  totalRows: number | null;
+  elapsedMs: number;
+}
+
+export interface ProvisionReport {
+  status: 'created' | 'already-provisioned';
+  /** Identifies the model, size and seed the store was filled from. */
+  fingerprint: string;
+  /** Rows per table. */
+  tables: Record<string, number>;
+  durationMs: number;
+}
+
+/** What a store holds, as far as chatload is concerned. */
+export type StoreStatus =
+  | { state: 'empty' }
+  | { state: 'chatload'; schemaVersion: number; fingerprint: string }
+  | { state: 'foreign'; evidence: string };
+
+/**
+ * Per-transaction outcome of a batch, aligned with the batch's rows. Times are on the run clock.
+ * `errorKind` holds TargetErrorKind codes (0 = success); one sample message per kind is kept.
+ */
+export interface BatchOutcome {
+  startedAt: Float64Array;
+  endedAt: Float64Array;
+  errorKind: Uint8Array;
+  /** Rows returned or written, for tests and sanity checks. */
+  rows: Int32Array;
+  errorSamples: { index: number; kind: TargetErrorKind; message: string }[];
+  /** Deadlock / lock-timeout retries performed (counted, per the documented retry policy). */
+  retries: number;
+}
+
+/** Every target can hold the compliance store too (`--compliance-target` picks which one does). */
+export interface Target extends ComplianceStore {
+  readonly kind: TargetKind;
+  /** Safe to print: never contains a password. */
+  readonly description: string;
+  open(context: TargetContext): Promise<void>;
+  close(): Promise<void>;
+  serverInfo(): Promise<ServerInfo>;
+  inspectStore(): Promise<StoreStatus>;
+  provision(world: World, options: ProvisionOptions): Promise<ProvisionReport>;
+  execute(batch: TxBatch): Promise<BatchOutcome>;
+}

@@ -1,0 +1,209 @@
+/**
+ * The vocabulary of the workload, shared by every later stage: operation, SIP method and XCCOS
+ * command codes; the compact transaction batch that travels to the workers; and the simulated
+ * world (principals, rooms, memberships) that the generator draws from and the provisioner
+ * writes to the store. Types and constant tables only.
+ */
+import type { RoomClass } from '../model/types.js';
+
+/** Stable operation names used in metrics, results, thresholds and reports (DESIGN.md). */
+export const OPS = [
+  'signin',
+  'join',
+  'post',
+  'history',
+  'search',
+  'invites',
+  'part',
+  'signout',
+  'refresh',
+  'compliance',
+] as const;
+export type OpName = (typeof OPS)[number];
+export const Op: { readonly [K in OpName]: number } = Object.fromEntries(
+  OPS.map((name, i) => [name, i]),
+) as { [K in OpName]: number };
+
+export const METHODS = ['INVITE', 'INFO', 'UPDATE', 'BYE'] as const;
+export type MethodName = (typeof METHODS)[number];
+export const Method: { readonly [K in MethodName]: number } = Object.fromEntries(
+  METHODS.map((name, i) => [name, i]),
+) as { [K in MethodName]: number };
+
+/** XCCOS commands a client sends inside INFO (sip-xccos.md §3); `none` for INVITE/UPDATE/BYE. */
+export const COMMANDS = [
+  'none',
+  'getserverinfo',
+  'getassociations',
+  'bjoin',
+  'join',
+  'bccontext',
+  'grpchat',
+  'part',
+  'chansrch',
+  'getinv',
+] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export const Command: { readonly [K in CommandName]: number } = Object.fromEntries(
+  COMMANDS.map((name, i) => [name, i]),
+) as { [K in CommandName]: number };
+
+/** Room class codes in compact arrays; `none` for transactions that touch no single room. */
+export const ROOM_CLASS_CODES = ['small', 'medium', 'large', 'none'] as const;
+export type RoomClassCode = 0 | 1 | 2 | 3;
+export const NO_ROOM_CLASS: RoomClassCode = 3;
+export function roomClassCode(c: RoomClass): RoomClassCode {
+  return c === 'small' ? 0 : c === 'medium' ? 1 : 2;
+}
+
+/** `getassociations` asks once for rooms where the user is a member, once as manager. */
+export const Association = { member: 0, manager: 1 } as const;
+/** `chansrch` searches room names, or (assumption) message text within one room. */
+export const SearchKind = { rooms: 0, messages: 1 } as const;
+
+/**
+ * A batch of transactions as a struct of typed arrays, so that a batch crosses to a worker by
+ * transferring buffers instead of cloning objects. Row `i` is one SIP request. Argument meaning
+ * per command:
+ *
+ * | command         | room | arg0                          | arg1                              | list  |
+ * | --------------- | ---- | ----------------------------- | --------------------------------- | ----- |
+ * | getassociations | -1   | Association                   |                                   |       |
+ * | bjoin           | -1   |                               |                                   | rooms |
+ * | join / part     | room |                               |                                   |       |
+ * | bccontext       | room | messages asked for            | messages skipped back from newest |       |
+ * | grpchat         | room | corpus message index          |                                   |       |
+ * | chansrch        | room or -1 | corpus search-term index | SearchKind                        |       |
+ * | getinv          | -1   | last invitation id seen       |                                   |       |
+ */
+export interface TxBatch {
+  count: number;
+  op: Uint8Array;
+  method: Uint8Array;
+  command: Uint8Array;
+  roomClass: Uint8Array;
+  user: Int32Array;
+  room: Int32Array;
+  /** Dialog number: names the Call-ID and tags of the user's chat session. */
+  dialog: Int32Array;
+  cseq: Int32Array;
+  /**
+   * Intended start in ms on the run clock. NaN: the transaction follows the previous one of the
+   * same action and is intended to start when that one completes (a client waits for a reply).
+   */
+  intendedAt: Float64Array;
+  arg0: Int32Array;
+  arg1: Int32Array;
+  listStart: Int32Array;
+  listLength: Int32Array;
+  /** Room lists (bjoin), referenced by listStart/listLength. */
+  list: Int32Array;
+  listUsed: number;
+}
+
+/** Compressed sparse rows: row `i` holds `items[start[i] .. start[i + 1])`. */
+export interface Csr {
+  start: Int32Array;
+  items: Int32Array;
+}
+
+/** Room flags (bit set in `World.roomFlags`). */
+export const RoomFlag = {
+  open: 1,
+  auditorium: 2,
+  /** Membership granted to user groups rather than to users directly. */
+  groupManaged: 4,
+  invitations: 8,
+} as const;
+
+/**
+ * Where each kind of principal and node sits in the store's id space. prinID 1 is the system
+ * user (AD sync), 2 the domain; nodeID 1 the root category (its own parent).
+ */
+export interface IdLayout {
+  systemUserPrinId: 1;
+  domainPrinId: 2;
+  folderPrinBase: number;
+  directoryGroupPrinBase: number;
+  roomGroupPrinBase: number;
+  userPrinBase: number;
+  rootNodeId: 1;
+  categoryNodeBase: number;
+  roomNodeBase: number;
+}
+
+/**
+ * Names, URIs and text of the simulated organisation, derived from the seed and a corpus built
+ * once (no per-user strings kept). Shared by the SIP codec, the provisioner and the workers.
+ */
+export interface Naming {
+  readonly seed: number;
+  readonly domain: string;
+  userAlias(user: number): string;
+  userDisplayName(user: number): string;
+  /** `sip:alias@domain`. */
+  userUri(user: number): string;
+  roomGuid(room: number): string;
+  /** `ma-chan://domain/<room guid>`. */
+  roomUri(room: number): string;
+  roomName(room: number): string;
+  roomTopic(room: number): string;
+  categoryName(category: number): string;
+  categoryGuid(category: number): string;
+  groupName(kind: 'directory' | 'room', group: number): string;
+  /** `ma-grp:...` URI of a directory or room-membership group. */
+  groupUri(kind: 'directory' | 'room', group: number): string;
+  folderName(folder: number): string;
+  /** Message text by corpus index (already within the size limits, not XML-escaped). */
+  message(index: number): string;
+  readonly messageCount: number;
+  searchTerm(index: number): string;
+  readonly searchTermCount: number;
+}
+
+/**
+ * The simulated organisation: who exists, which rooms exist, who belongs where. Compact (typed
+ * arrays and CSR lists) so the documented population fits in one process.
+ */
+export interface World {
+  readonly seed: number;
+  readonly modelName: string;
+  readonly naming: Naming;
+  readonly layout: IdLayout;
+  readonly users: number;
+  readonly concurrentUsers: number;
+  readonly rooms: number;
+  readonly categories: number;
+  readonly folders: number;
+  readonly directoryGroups: number;
+  readonly roomGroups: number;
+  /** Per room: 0 small, 1 medium, 2 large. */
+  readonly roomClass: Uint8Array;
+  /** Per room: RoomFlag bits. */
+  readonly roomFlags: Uint8Array;
+  /** Per room: category index. */
+  readonly roomCategory: Int32Array;
+  /** Per folder: parent folder index, -1 under the domain. */
+  readonly folderParent: Int32Array;
+  /** Per user: leaf folder (organisational unit). */
+  readonly userFolder: Int32Array;
+  /** Room -> member users (everyone who belongs to the room, directly or through its groups). */
+  readonly roomMembers: Csr;
+  /** User -> rooms the user belongs to. */
+  readonly userRooms: Csr;
+  /** Room -> managers (users). */
+  readonly roomManagers: Csr;
+  /** Room -> presenters (users; auditorium rooms only). */
+  readonly roomPresenters: Csr;
+  /** Room -> room-membership groups (group-managed rooms only). */
+  readonly roomGroupsOfRoom: Csr;
+  /** Room-membership group -> users. */
+  readonly roomGroupMembers: Csr;
+  /**
+   * The directory groups a user is affiliated with (besides self, domain, folders and room
+   * groups), written into `out`; returns the count. Derived on demand, not stored.
+   */
+  directoryGroupsOf(user: number, out: Int32Array): number;
+  /** Total affiliation rows of a user: self, domain, folder chain, room groups, directory groups. */
+  affiliationCount(user: number): number;
+}
