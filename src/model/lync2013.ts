@@ -101,6 +101,7 @@ export const lync2013: DeploymentModel = {
     searchesPerUserPerDay: 2,
     messageSearchPct: 10,
     storyPct: 1,
+    aclCacheMissPct: 5,
     averageChatRowBytes: 320,
   },
 };

@@ -126,6 +126,11 @@ export interface AssumptionInputs {
   messageSearchPct: number;
   /** Share of posts that are stories (long posts up to the story size limit), 0-100. */
   storyPct: number;
+  /**
+   * Share of room authorisations that miss the chat service's in-memory ACL cache and walk the
+   * store (sip-xccos.md §3: rooms, principals and ACLs are cached), 0-100.
+   */
+  aclCacheMissPct: number;
   /** Average bytes one tblChat row takes with its index entry, for store-growth estimates. */
   averageChatRowBytes: number;
 }

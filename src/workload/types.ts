@@ -56,6 +56,34 @@ export function roomClassCode(c: RoomClass): RoomClassCode {
   return c === 'small' ? 0 : c === 'medium' ? 1 : 2;
 }
 
+/**
+ * User actions: what a scenario's executors schedule (k6's iterations). The generator expands
+ * each into one or more transactions: `signin` is the whole sign-in sequence (INVITE,
+ * getserverinfo, getassociations ×2, bjoin, bccontext per room, getinv); `join` is a single
+ * browse-join with its history read; the others are one transaction each.
+ */
+export const ACTIONS = [
+  'signin',
+  'signout',
+  'post',
+  'join',
+  'part',
+  'history',
+  'search',
+  'invites',
+  'refresh',
+] as const;
+export type ActionKind = (typeof ACTIONS)[number];
+
+/** One constant-rate stream of actions, the parts of the model's mix. */
+export interface ActionStream {
+  action: ActionKind;
+  /** For `post`: the room class the stream posts into; null otherwise. */
+  roomClass: RoomClass | null;
+  /** Actions per second at 1×. */
+  ratePerS: number;
+}
+
 /** `getassociations` asks once for rooms where the user is a member, once as manager. */
 export const Association = { member: 0, manager: 1 } as const;
 /** `chansrch` searches room names, or (assumption) message text within one room. */
@@ -69,8 +97,9 @@ export const SearchKind = { rooms: 0, messages: 1 } as const;
  * | command         | room | arg0                          | arg1                              | list  |
  * | --------------- | ---- | ----------------------------- | --------------------------------- | ----- |
  * | getassociations | -1   | Association                   |                                   |       |
- * | bjoin           | -1   |                               |                                   | rooms |
- * | join / part     | room |                               |                                   |       |
+ * | bjoin           | -1   | ACL cache misses: the first k rooms of the list are authorised in the store | | rooms |
+ * | join            | room | 1 when the ACL cache misses   |                                   |       |
+ * | part            | room |                               |                                   |       |
  * | bccontext       | room | messages asked for            | messages skipped back from newest |       |
  * | grpchat         | room | corpus message index          |                                   |       |
  * | chansrch        | room or -1 | corpus search-term index | SearchKind                        |       |
@@ -168,6 +197,8 @@ export interface Naming {
 export interface World {
   readonly seed: number;
   readonly modelName: string;
+  /** Identifies model inputs + seed: a store provisioned from one world serves only that world. */
+  readonly fingerprint: string;
   readonly naming: Naming;
   readonly layout: IdLayout;
   readonly users: number;
