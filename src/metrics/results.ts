@@ -84,6 +84,33 @@ export interface ErrorGroup {
 
 export type RunStatus = 'completed' | 'interrupted' | 'aborted';
 
+/**
+ * One cell of the finest breakdown the recorders keep: exec scenario × op × SIP method × room
+ * class. Every tag filter of a threshold is a union of cells, so thresholds re-evaluate exactly
+ * from the file (after a merge too).
+ */
+export interface BreakdownCell {
+  /** The exec scenario (executor name); null for work not tied to one (compliance writes). */
+  scenario: string | null;
+  op: OpName;
+  /** null for work that is not a SIP request (compliance writes). */
+  method: MethodName | null;
+  /** null when the transaction touches no single room. */
+  roomClass: RoomClass | null;
+  count: number;
+  failed: number;
+  hdr: string;
+  serviceHdr: string;
+}
+
+export interface Breakdown {
+  cells: BreakdownCell[];
+  /** dropped_txs per exec scenario. */
+  dropped: Record<string, number>;
+  /** vus per exec scenario, aligned with `timeseries.t`. */
+  vus: Record<string, number[]>;
+}
+
 export interface ResultsFile {
   schema: typeof RESULTS_SCHEMA;
   tool: { name: 'chatload'; version: string };
@@ -138,4 +165,8 @@ export interface ResultsFile {
   errors: ErrorGroup[];
   /** Comparison with a baseline, when one was given (see src/baselines). */
   baseline?: unknown;
+  /** Per-scenario / per-method detail (written by `run` and `merge`; see {@link BreakdownCell}). */
+  breakdown?: Breakdown;
+  /** Caveats a reader must know: clamped latencies, how a merge combined per-second percentiles. */
+  notes?: string[];
 }
