@@ -1,0 +1,86 @@
+/**
+ * What `--baseline NAME|FILE` names: a file (a results file, a saved baseline or a catalog
+ * class), else a class of the catalog, else a saved user baseline. An argument that names
+ * nothing is an input error listing what exists.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { parseResults } from '../metrics/results-file.js';
+import type { ResultsFile } from '../metrics/results.js';
+import { CATALOG_DIR, findClass, listClasses, parseBaselineClass } from './catalog.js';
+import { BASELINE_SCHEMA, baselineNames, loadBaseline, parseSavedBaseline } from './store.js';
+import { BASELINE_CLASS_SCHEMA, type BaselineClass } from './types.js';
+
+export type ResolvedBaseline =
+  | { kind: 'class'; baselineClass: BaselineClass }
+  | { kind: 'measured'; label: string; results: ResultsFile };
+
+async function readJson(path: string): Promise<unknown | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(path, `is not JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+function schemaOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as { schema?: unknown }).schema
+    : undefined;
+}
+
+export interface ResolveOptions {
+  /** The user baselines directory (see `baselinesDir`). */
+  dir: string;
+  catalogDir?: string;
+  where?: string;
+}
+
+export async function resolveBaseline(
+  arg: string,
+  options: ResolveOptions,
+): Promise<ResolvedBaseline> {
+  const where = options.where ?? '--baseline';
+  const catalogDir = options.catalogDir ?? CATALOG_DIR;
+  const fromFile = await readJson(arg);
+  if (fromFile !== undefined) {
+    const schema = schemaOf(fromFile);
+    if (schema === BASELINE_CLASS_SCHEMA) {
+      return { kind: 'class', baselineClass: parseBaselineClass(arg, fromFile) };
+    }
+    if (schema === BASELINE_SCHEMA) {
+      const saved = parseSavedBaseline(fromFile, arg);
+      return { kind: 'measured', label: `baseline ${saved.name}`, results: saved.results };
+    }
+    return { kind: 'measured', label: basename(arg), results: parseResults(fromFile, arg) };
+  }
+  if (/[\\/]/.test(arg) || arg.toLowerCase().endsWith('.json')) {
+    throw new InputError(
+      arg,
+      'no such file (expected a results file, a saved baseline or a class file)',
+    );
+  }
+  const cls = findClass(arg, catalogDir);
+  if (cls !== undefined) return { kind: 'class', baselineClass: cls };
+  const saved = await baselineNames(options.dir);
+  if (saved.includes(arg)) {
+    const baseline = await loadBaseline(options.dir, arg);
+    return { kind: 'measured', label: `baseline ${arg}`, results: baseline.results };
+  }
+  const classes = listClasses(catalogDir).map((c) => c.name);
+  throw new InputError(
+    where,
+    `"${arg}" is neither a file, a hardware class (${classes.join(', ')}) nor a saved baseline in ` +
+      `${options.dir} (${saved.length === 0 ? 'none saved' : saved.join(', ')})`,
+    {
+      hint: 'Give a results file, a class name, or save a baseline with `chatload baselines save`.',
+    },
+  );
+}

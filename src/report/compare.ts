@@ -1,0 +1,190 @@
+/**
+ * `chatload compare`: one run against a baseline run, per operation, on successful throughput
+ * and on p95 and p99 latency. A change is a regression only when it is worse than the budget
+ * AND worse than the noise: NOISE_Z combined standard errors of the two runs' per-second series
+ * (batch means, see noise.ts). The headline values come from the run totals (HDR histograms for
+ * latency); the per-second series only size the noise.
+ */
+import type { OpResult, OpSeries, ResultsFile } from '../metrics/results.js';
+import { OPS, type OpName } from '../workload/types.js';
+import { batchMeans, noiseThreshold, type NoiseEstimate } from './noise.js';
+
+export const COMPARED_METRICS = ['throughput', 'p95', 'p99'] as const;
+export type ComparedMetric = (typeof COMPARED_METRICS)[number];
+
+/** Three standard errors: a false alarm about once in 400 comparisons of unchanged runs. */
+export const NOISE_Z = 3;
+
+export const NOISE_METHOD =
+  `noise = ${NOISE_Z} × the combined standard error of both runs' per-second series ` +
+  '(batch means over √n batches of consecutive seconds)';
+
+export type Verdict = 'regression' | 'improvement' | 'ok' | 'within noise' | 'no data';
+
+export interface MetricComparison {
+  op: OpName;
+  metric: ComparedMetric;
+  /** tx/s (successful) for throughput, ms for latency. */
+  baseline: number | null;
+  current: number | null;
+  unit: 'tx/s' | 'ms';
+  /** current ÷ baseline − 1. */
+  change: number;
+  /** The change in the bad direction (throughput down, latency up), as a fraction. */
+  worsening: number;
+  /** Relative noise threshold; NaN when a run was too short to estimate it. */
+  noise: number;
+  verdict: Verdict;
+  /** Why, in one line with the numbers. */
+  reason: string;
+}
+
+export interface CompareOptions {
+  /** Budget as a fraction: 0.1 allows 10 % worse. */
+  maxRegression: number;
+  z?: number;
+}
+
+export interface CompareResult {
+  maxRegression: number;
+  z: number;
+  method: string;
+  comparisons: MetricComparison[];
+  regressions: number;
+  /** How the two runs' scenarios differ (empty when they match). */
+  differences: string[];
+}
+
+/** What makes two runs incomparable: a different scenario, scale or deployment model. */
+export function scenarioDifferences(baseline: ResultsFile, current: ResultsFile): string[] {
+  const a = baseline.scenario;
+  const b = current.scenario;
+  const pairs: [string, unknown, unknown][] = [
+    ['scenario.name', a.name, b.name],
+    ['scenario.scale', a.scale, b.scale],
+    ['scenario.compliance', a.compliance, b.compliance],
+    ['scenario.model.name', a.model.name, b.model.name],
+    ['scenario.model.concurrentUsers', a.model.concurrentUsers, b.model.concurrentUsers],
+    ['scenario.model.provisionedUsers', a.model.provisionedUsers, b.model.provisionedUsers],
+    ['scenario.model.rooms', a.model.rooms, b.model.rooms],
+  ];
+  return pairs
+    .filter(([, x, y]) => x !== y)
+    .map(
+      ([field, x, y]) => `${field}: ${JSON.stringify(x)} in the baseline, ${JSON.stringify(y)} now`,
+    );
+}
+
+function successSeries(series: OpSeries | undefined, intervalS: number): number[] {
+  if (series === undefined) return [];
+  return series.count.map((count, i) => (count - (series.failed[i] ?? 0)) / intervalS);
+}
+
+function successRate(result: OpResult | undefined, durationS: number): number | null {
+  if (result === undefined || durationS <= 0) return null;
+  return (result.count - result.failed) / durationS;
+}
+
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+function judge(
+  op: OpName,
+  metric: ComparedMetric,
+  values: { baseline: number | null; current: number | null },
+  noise: { baseline: NoiseEstimate; current: NoiseEstimate },
+  budget: number,
+  z: number,
+): MetricComparison {
+  const unit = metric === 'throughput' ? 'tx/s' : 'ms';
+  const { baseline, current } = values;
+  const base = { op, metric, baseline, current, unit } as const;
+  if (baseline === null || current === null || baseline <= 0) {
+    return {
+      ...base,
+      change: Number.NaN,
+      worsening: Number.NaN,
+      noise: Number.NaN,
+      verdict: 'no data',
+      reason: 'no transactions of this operation in one of the runs',
+    };
+  }
+  const change = current / baseline - 1;
+  const worsening = metric === 'throughput' ? -change : change;
+  const threshold = noiseThreshold(noise.baseline, noise.current, z);
+  // A run too short to estimate its noise is judged on the budget alone, and says so.
+  const noiseBar = Number.isNaN(threshold) ? 0 : threshold;
+  const noiseText = Number.isNaN(threshold)
+    ? 'noise not estimable (too few seconds)'
+    : `noise ±${percent(threshold)}`;
+  const direction = worsening > 0 ? 'worse' : 'better';
+  const summary = `${percent(Math.abs(worsening))} ${direction} (budget ${percent(budget)}, ${noiseText})`;
+  let verdict: Verdict;
+  if (worsening > budget && worsening > noiseBar) verdict = 'regression';
+  else if (-worsening > budget && -worsening > noiseBar) verdict = 'improvement';
+  else if (worsening > budget) verdict = 'within noise';
+  else verdict = 'ok';
+  return { ...base, change, worsening, noise: threshold, verdict, reason: summary };
+}
+
+/** Compares `current` with `baseline`; does not check that the scenarios match (see above). */
+export function compareRuns(
+  baseline: ResultsFile,
+  current: ResultsFile,
+  options: CompareOptions,
+): CompareResult {
+  const z = options.z ?? NOISE_Z;
+  const budget = options.maxRegression;
+  const comparisons: MetricComparison[] = [];
+  const ops = OPS.filter((op) => (baseline.ops[op]?.count ?? 0) > 0);
+  for (const op of ops) {
+    const b = baseline.ops[op];
+    const c = current.ops[op];
+    const bSeries = baseline.timeseries.ops[op];
+    const cSeries = current.timeseries.ops[op];
+    comparisons.push(
+      judge(
+        op,
+        'throughput',
+        {
+          baseline: successRate(b, baseline.run.durationS),
+          current: successRate(c, current.run.durationS) ?? 0,
+        },
+        {
+          baseline: batchMeans(successSeries(bSeries, baseline.timeseries.intervalS)),
+          current: batchMeans(successSeries(cSeries, current.timeseries.intervalS)),
+        },
+        budget,
+        z,
+      ),
+    );
+    for (const metric of ['p95', 'p99'] as const) {
+      const hasCurrent = c !== undefined && c.count > 0;
+      comparisons.push(
+        judge(
+          op,
+          metric,
+          {
+            baseline: b?.latencyMs[metric] ?? null,
+            current: hasCurrent ? c.latencyMs[metric] : null,
+          },
+          {
+            baseline: batchMeans(bSeries?.[metric] ?? []),
+            current: batchMeans(cSeries?.[metric] ?? []),
+          },
+          budget,
+          z,
+        ),
+      );
+    }
+  }
+  return {
+    maxRegression: budget,
+    z,
+    method: NOISE_METHOD,
+    comparisons,
+    regressions: comparisons.filter((c) => c.verdict === 'regression').length,
+    differences: scenarioDifferences(baseline, current),
+  };
+}

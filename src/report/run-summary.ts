@@ -1,0 +1,106 @@
+/**
+ * The end-of-run summary for the terminal, in the spirit of k6's: per operation the counts,
+ * rate, failures and latency percentiles; the thresholds with pass/fail marks; what went wrong.
+ * Pure text from a results file, so `chatload run` and tests render the same thing.
+ */
+import type { OpResult, ResultsFile } from '../metrics/results.js';
+import { OPS, type OpName } from '../workload/types.js';
+
+export interface SummaryStyle {
+  ok: (text: string) => string;
+  bad: (text: string) => string;
+  dim: (text: string) => string;
+}
+
+export const PLAIN: SummaryStyle = { ok: (t) => t, bad: (t) => t, dim: (t) => t };
+
+function ms(value: number): string {
+  if (value >= 1000) return `${(value / 1000).toFixed(2)}s`;
+  if (value >= 100) return `${value.toFixed(0)}ms`;
+  if (value >= 10) return `${value.toFixed(1)}ms`;
+  return `${value.toFixed(2)}ms`;
+}
+
+function count(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows.map((row) =>
+    row
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  '),
+  );
+}
+
+function opRow(op: OpName, result: OpResult): string[] {
+  const l = result.latencyMs;
+  return [
+    op,
+    count(result.count),
+    `${result.ratePerS.toFixed(result.ratePerS >= 100 ? 0 : 2)}/s`,
+    count(result.failed),
+    ms(l.p50),
+    ms(l.p95),
+    ms(l.p99),
+    ms(l.max),
+    ms(result.serviceMs.p95),
+  ];
+}
+
+export function renderRunSummary(results: ResultsFile, style: SummaryStyle = PLAIN): string {
+  const lines: string[] = [];
+  const { run, scenario, target } = results;
+  const state =
+    run.status === 'completed'
+      ? style.ok('completed')
+      : style.bad(run.status === 'interrupted' ? 'INTERRUPTED (partial results)' : 'ABORTED');
+  lines.push(
+    `scenario ${scenario.name} (seed ${scenario.seed}, scale ${scenario.scale}×) — ${state}`,
+    `target   ${target.description}: ${target.product} ${target.productVersion}` +
+      (target.edition === null ? '' : ` ${target.edition}`),
+    `run      ${run.durationS.toFixed(1)}s, ${run.workers} worker(s)` +
+      (run.segment === null ? '' : `, segment ${run.segment}`),
+    '',
+  );
+  const rows: string[][] = [
+    ['op', 'count', 'rate', 'failed', 'p50', 'p95', 'p99', 'max', 'service p95'],
+  ];
+  for (const op of OPS) {
+    const result = results.ops[op];
+    if (result !== undefined && result.count > 0) rows.push(opRow(op, result));
+  }
+  if (rows.length === 1) lines.push(style.dim('  no transaction completed'));
+  else
+    lines.push(...table(rows).map((line, i) => (i === 0 ? style.dim(`  ${line}`) : `  ${line}`)));
+  const sip = Object.entries(results.sip)
+    .map(([method, n]) => `${method} ${count(n)}`)
+    .join(', ');
+  lines.push('', `SIP requests: ${sip === '' ? 'none' : sip}`);
+  if (results.dropped > 0) {
+    lines.push(
+      style.bad(`dropped: ${count(results.dropped)} transactions (in-flight limit reached)`),
+    );
+  }
+  if (results.retries > 0)
+    lines.push(`retries: ${count(results.retries)} (deadlocks / lock timeouts)`);
+  if (results.thresholds.length > 0) {
+    lines.push('', 'thresholds:');
+    for (const t of results.thresholds) {
+      const mark = t.ok ? style.ok('✓') : style.bad('✗');
+      const value = t.value === null ? 'no data' : Number(t.value.toFixed(3)).toString();
+      lines.push(`  ${mark} ${t.metric} ${t.expr}  (observed ${value})`);
+    }
+  }
+  if (results.errors.length > 0) {
+    lines.push('', 'errors:');
+    for (const e of results.errors.slice(0, 10)) {
+      lines.push(style.bad(`  ${e.op} ${e.code} ×${count(e.count)}: ${e.message}`));
+    }
+    if (results.errors.length > 10)
+      lines.push(`  … ${results.errors.length - 10} more in the results file`);
+  }
+  for (const note of results.notes ?? []) lines.push(style.dim(`note: ${note}`));
+  return lines.join('\n');
+}
