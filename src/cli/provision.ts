@@ -1,0 +1,245 @@
+/**
+ * `chatload provision`: create the chat store (and the compliance store) in a target database
+ * and fill it with a model's world. The flags are validated here; {@link provisionStores} is the
+ * seam that takes a validated model and seed, whether they came from flags or a scenario.
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { formatDuration } from '../core/duration.js';
+import { ExitCode, InputError } from '../core/errors.js';
+import { actionRates } from '../model/rates.js';
+import type { DeploymentModel } from '../model/types.js';
+import { loadScenario } from '../scenario/index.js';
+import { openTarget } from '../targets/open.js';
+import type { StoreName } from '../targets/schema/types.js';
+import type { ProvisionReport } from '../targets/types.js';
+import {
+  DEFAULT_TARGET,
+  describeTarget,
+  parseTargetUrl,
+  sameDatabase,
+  TARGET_FORMS,
+  type TargetSpec,
+} from '../targets/url.js';
+import type { World } from '../workload/types.js';
+import { buildWorld } from '../workload/world.js';
+import type { Io } from './io.js';
+import { addModelOptions, modelFromOptions, type ModelOptions } from './plan.js';
+import type { CommandRegistrar } from './program.js';
+import { ProgressView } from './progress.js';
+
+/** The seed of the documented scenario, used when neither --seed nor a scenario gives one. */
+export const DEFAULT_SEED = 2013;
+
+interface ProvisionFlags extends ModelOptions {
+  target?: string;
+  complianceTarget?: string;
+  scenario?: string;
+  seed?: string;
+  historyDays?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** A validated provisioning job. */
+export interface ProvisionRequest {
+  model: DeploymentModel;
+  seed: number;
+  target: TargetSpec;
+  /** Null: the compliance store goes into the target's database. */
+  complianceTarget: TargetSpec | null;
+  historyDays: number;
+  force: boolean;
+}
+
+export interface StoreOutcome {
+  description: string;
+  stores: StoreName[];
+  report: ProvisionReport;
+}
+
+function wholeNumber(flag: string, text: string, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value > max) {
+    throw new InputError(flag, `must be a whole number from 0 to ${max} (got "${text}")`);
+  }
+  return value;
+}
+
+/** Provisions each database of the request: mgc (+ mgccomp unless it has its own target). */
+export async function provisionStores(
+  request: ProvisionRequest,
+  view: ProgressView,
+): Promise<{ world: World; outcomes: StoreOutcome[] }> {
+  const world = buildWorld(request.model, { seed: request.seed });
+  const separate =
+    request.complianceTarget !== null && !sameDatabase(request.target, request.complianceTarget);
+  const jobs: { spec: TargetSpec; stores: StoreName[] }[] = [
+    { spec: request.target, stores: separate ? ['mgc'] : ['mgc', 'mgccomp'] },
+  ];
+  if (separate && request.complianceTarget !== null) {
+    jobs.push({ spec: request.complianceTarget, stores: ['mgccomp'] });
+  }
+  const outcomes: StoreOutcome[] = [];
+  for (const { spec, stores } of jobs) {
+    const target = openTarget(spec, { poolSize: 1 });
+    await target.open({
+      layout: world.layout,
+      naming: world.naming,
+      runClock: () => performance.now(),
+      unixNow: Date.now,
+      compliance: null,
+    });
+    try {
+      const store = stores[0] as StoreName;
+      const report = await target.provision(world, {
+        stores: { mgc: stores.includes('mgc'), mgccomp: stores.includes('mgccomp') },
+        historyDays: stores.includes('mgc') ? request.historyDays : 0,
+        force: request.force,
+        historyEndMs: Date.now(),
+        historyRatesPerS: actionRates(request.model).post,
+        workdayHours: request.model.rates.workdayHours,
+        progress: (progress) => view.handle({ kind: 'provision-progress', store, progress }),
+      });
+      view.settle();
+      outcomes.push({ description: target.description, stores, report });
+    } finally {
+      await target.close();
+    }
+  }
+  return { world, outcomes };
+}
+
+export function renderSummary(world: World, outcomes: readonly StoreOutcome[]): string[] {
+  const lines: string[] = [];
+  for (const { description, stores, report } of outcomes) {
+    const what = `${stores.join(' + ')} in ${description}`;
+    if (report.status === 'already-provisioned') {
+      lines.push(
+        `${what}: already provisioned from this world (model ${world.modelName}, seed ` +
+          `${world.seed}, fingerprint ${report.fingerprint}); nothing to do.`,
+      );
+      continue;
+    }
+    lines.push(`${what}: provisioned in ${formatDuration(report.durationMs)}`);
+    const rows = Object.entries(report.tables);
+    const total = rows.reduce((sum, [, n]) => sum + n, 0);
+    const width = Math.max(...rows.map(([name]) => name.length), 'total'.length);
+    const count = (n: number) => n.toLocaleString('en-US').padStart(14);
+    lines.push(`  ${'table'.padEnd(width)} ${'rows'.padStart(14)}`);
+    for (const [name, n] of rows) if (n > 0) lines.push(`  ${name.padEnd(width)} ${count(n)}`);
+    lines.push(`  ${'total'.padEnd(width)} ${count(total)}`);
+    const empty = rows.filter(([, n]) => n === 0).map(([name]) => name);
+    if (empty.length > 0) lines.push(`  created empty: ${empty.join(', ')}`);
+  }
+  return lines;
+}
+
+async function requestFromFlags(flags: ProvisionFlags): Promise<ProvisionRequest> {
+  const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
+  const targetText =
+    flags.target ??
+    scenario?.target.url ??
+    (scenario === null ? DEFAULT_TARGET : `sqlite:${join('.chatload', `${scenario.name}.db`)}`);
+  const target = parseTargetUrl(
+    targetText,
+    flags.target === undefined ? 'scenario target' : '--target',
+  );
+  const complianceText = flags.complianceTarget ?? scenario?.target.complianceUrl ?? null;
+  const complianceTarget =
+    complianceText === null ? null : parseTargetUrl(complianceText, '--compliance-target');
+  return {
+    model: scenario?.model ?? modelFromOptions(flags),
+    seed:
+      flags.seed !== undefined
+        ? wholeNumber('--seed', flags.seed, 0xffff_ffff)
+        : (scenario?.seed ?? DEFAULT_SEED),
+    target,
+    complianceTarget,
+    historyDays:
+      flags.historyDays !== undefined
+        ? wholeNumber('--history-days', flags.historyDays, 3650)
+        : (scenario?.history.preloadDays ?? 0),
+    force: flags.force === true,
+  };
+}
+
+export async function runProvision(io: Io, flags: ProvisionFlags): Promise<number> {
+  const request = await requestFromFlags(flags);
+  const view = new ProgressView(io, flags.quiet === true);
+  const targets = [
+    request.target,
+    ...(request.complianceTarget === null ? [] : [request.complianceTarget]),
+  ];
+  if (flags.quiet !== true) {
+    io.err(
+      `provisioning ${targets.map(describeTarget).join(' and ')} from ${request.model.name}, seed ${request.seed}`,
+    );
+  }
+  const started = performance.now();
+  const { world, outcomes } = await provisionStores(request, view);
+  io.out(renderSummary(world, outcomes).join('\n'));
+  if (outcomes.some((o) => o.report.status === 'created')) {
+    io.out(`done in ${formatDuration(performance.now() - started)}`);
+  }
+  return ExitCode.ok;
+}
+
+export const registerProvision: CommandRegistrar = (program, context) => {
+  const command = program
+    .command('provision')
+    .summary('create the mgc / mgccomp stores in a database and fill them with a model’s world')
+    .description(
+      'Create the Persistent Chat store (mgc) and the compliance store (mgccomp) in a test ' +
+        'database and seed the documented population: principals, affiliations, categories and ' +
+        'rooms, role grants, scopes, invitations, chat counters, and optionally accumulated ' +
+        'history. Re-running on a store provisioned from the same world does nothing; another ' +
+        'world needs --force. A database holding Persistent Chat tables chatload did not create ' +
+        'is refused, always.',
+    )
+    .option(
+      '--target <url>',
+      `database to provision (default ${DEFAULT_TARGET}, or sqlite:.chatload/<scenario>.db with --scenario)`,
+    )
+    .option('--compliance-target <url>', 'put mgccomp in this database instead of the target’s')
+    .option(
+      '--scenario <file>',
+      'take the model, seed, history days and targets from a scenario script',
+    );
+  addModelOptions(command)
+    .option(
+      '--seed <n>',
+      `seed of the simulated world (default ${DEFAULT_SEED}, or the scenario's)`,
+    )
+    .option(
+      '--history-days <n>',
+      "days of chat history to seed at the model's chat rates (default 0)",
+    )
+    .option(
+      '--force',
+      "drop chatload's tables in the target and provision again (never touches others' tables)",
+    )
+    .option('--quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      `
+Target forms:
+  ${TARGET_FORMS.join('\n  ')}
+
+sqlite durability: synchronous=full (default) flushes every commit to disk, as SQL Server flushes
+its log per commit; synchronous=normal does not flush WAL commits (faster, may lose the last
+transactions on power loss). Provisioning itself runs with the journal off and builds indexes
+after loading; the setting applies to the runs that follow.
+
+Exit codes: 0 provisioned or already provisioned; 2 invalid flag, malformed target URL, a
+database chatload did not create, or a store from another world without --force; 3 target
+unreachable, login refused or permission missing.
+
+Examples:
+  chatload provision                                      the documented population into ${DEFAULT_TARGET}
+  chatload provision --users 2000 --history-days 5        a small deployment, a working week of history
+  chatload provision --scenario scenarios/lync2013-user-model.ts
+  chatload provision --target 'mssql://load:***@sql01:1433/mgc' --history-days 1`,
+    )
+    .action(context.action(async (flags: ProvisionFlags) => runProvision(context.io, flags)));
+};

@@ -1,0 +1,68 @@
+/**
+ * What each SIP transaction does to the store — the semantics every target implements with its
+ * own SQL (SQLite: `sqlite/statements.ts`; SQL Server: its T-SQL module). Users and rooms in a
+ * TxBatch are world indexes; a target maps them to ids through the IdLayout (prinID =
+ * userPrinBase + user, nodeID = roomNodeBase + room) and to names through the Naming.
+ *
+ * - INVITE (sign-in): resolve the user: tblPrincipal by prinUri (= naming.userUri), prinDisabled
+ *   = 0. Not found is an error (the store does not match the world).
+ * - getserverinfo: the tblConfig row labelled 'pool' and the root node (nodeID 1).
+ * - getassociations: rooms (nodeType 0, not disabled) where the user holds the Member (arg0 0)
+ *   or Manager (arg0 1) role, directly or through anything it is affiliated with:
+ *   tblPrincipalAffiliations (self row included) ⋈ tblPrincipalRole ⋈ tblNode. The expensive
+ *   sign-in read.
+ * - bjoin / join: per room, resolve the node by nodeGuid (naming.roomGuid; rooms only, not
+ *   disabled). For the first arg0 rooms (ACL cache misses) walk the permissions: the room and
+ *   its ancestors via parentID up to the root (its own parent), role grants on them to anything
+ *   the user is affiliated with, and the role types' permission sets; the join bit
+ *   ({@link JOIN_PERMISSION}) must be among them (open rooms pass through the domain's Member
+ *   grant). A refused room makes the transaction a `permission` error. Push a JOIN compliance
+ *   event per joined room.
+ * - bccontext (history): the newest arg0 messages of the room with chatId < lastChatID − arg1 + 1
+ *   (keyset paging on (channelId, chatId), the bound read from tblLastChatId in the same
+ *   statement), newest first, with the poster's display name from tblPrincipal. Push a BACKCHAT
+ *   compliance event.
+ * - grpchat (post): ONE transaction: increment the room's tblLastChatId row and read the new
+ *   value, INSERT tblChat (chatDate = ticks of unixNow(), userId, isAlert 0, content =
+ *   naming.message(arg0), rtf NULL); after commit push a CHAT compliance event with the chatId.
+ *   Under concurrency: chatIds 1..n per room, no duplicate, no gap.
+ * - part: a PART compliance event only. BYE: a PART for all of the user's rooms (room −1).
+ * - chansrch, arg1 = SearchKind.rooms: rooms whose name contains naming.searchTerm(arg0) (LIKE,
+ *   the term escaped), visible to the user (open, or the user holds a role on the room through
+ *   its affiliations), ordered by name, at most {@link SEARCH_LIMIT}.
+ * - chansrch, arg1 = SearchKind.messages: messages of the room whose content contains the term,
+ *   newest first, at most {@link SEARCH_LIMIT}.
+ * - getinv: the user's tblPrincipalInvites rows with invID > arg0, with the room's guid and name.
+ * - UPDATE (session refresh): no store work.
+ *
+ * Compliance writes (ComplianceStore.writeCompliance, one transaction per call): chat and
+ * backchat events INSERT tblComplianceData (cmplType 1 / 2, the database assigns cmplEventID);
+ * join INSERTs tblComplianceParticipant (partedAt NULL); part sets partedAt on the user's open
+ * participation in the room, or in every room when the event's room is −1.
+ */
+import { PermissionBit, permissionMask } from './schema/fixed-rows.js';
+import { ComplianceEventType } from './types.js';
+
+/** Results one search returns (the documented getserverinfo sample's searchLimit). */
+export const SEARCH_LIMIT = 999;
+
+export const JOIN_PERMISSION: bigint = permissionMask('join');
+export { PermissionBit };
+
+/** The configLabel of tblConfig's single row. */
+export const CONFIG_LABEL = 'pool';
+
+/** tblComplianceData.cmplType of a chat or backchat event (published codes). */
+export function complianceDataType(type: ComplianceEventType): number | null {
+  if (type === ComplianceEventType.chat) return 1;
+  if (type === ComplianceEventType.backchat) return 2;
+  return null;
+}
+
+/** Room −1 in a PART event: the user left every room (sign-out). */
+export const ALL_ROOMS = -1;
+
+/** The chat server (tblServerIdentity.serverID, 1-based) a user is homed on, of `servers`. */
+export function serverOfUser(user: number, servers: number): number {
+  return (user % servers) + 1;
+}

@@ -1,0 +1,90 @@
+/**
+ * Turns a target URL (or a parsed spec) into a Target, not yet opened. The SQL Server driver is
+ * loaded only when a SQL Server target is opened, so embedded and null runs never pay for it.
+ */
+import type { TxBatch, World } from '../workload/types.js';
+import { redact, type MssqlTargetConfig } from './mssql/connection-string.js';
+import { NullTarget } from './null.js';
+import { SqliteTarget } from './sqlite/target.js';
+import type {
+  BatchOutcome,
+  ComplianceEvent,
+  ProvisionOptions,
+  ProvisionReport,
+  ServerInfo,
+  StoreStatus,
+  Target,
+  TargetContext,
+} from './types.js';
+import { parseTargetUrl, type TargetSpec } from './url.js';
+
+export interface OpenTargetOptions {
+  /** SQL Server connections per worker when the URL does not say. */
+  poolSize?: number;
+}
+
+/** A SQL Server target whose driver module loads at open(). */
+class DeferredMssqlTarget implements Target {
+  readonly kind = 'mssql' as const;
+  readonly description: string;
+  private inner: Target | null = null;
+
+  constructor(
+    private readonly config: MssqlTargetConfig,
+    private readonly options: OpenTargetOptions,
+  ) {
+    this.description = redact(config);
+  }
+
+  async open(context: TargetContext): Promise<void> {
+    const { MssqlTarget } = await import('./mssql/target.js');
+    const target = new MssqlTarget(
+      this.config,
+      this.options.poolSize === undefined ? {} : { poolSize: this.options.poolSize },
+    );
+    await target.open(context);
+    this.inner = target;
+  }
+
+  private opened(): Target {
+    if (this.inner === null) throw new Error(`${this.description} is not open`);
+    return this.inner;
+  }
+
+  async close(): Promise<void> {
+    await this.inner?.close();
+    this.inner = null;
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    return this.opened().serverInfo();
+  }
+
+  inspectStore(): Promise<StoreStatus> {
+    return this.opened().inspectStore();
+  }
+
+  provision(world: World, options: ProvisionOptions): Promise<ProvisionReport> {
+    return this.opened().provision(world, options);
+  }
+
+  execute(batch: TxBatch): Promise<BatchOutcome> {
+    return this.opened().execute(batch);
+  }
+
+  writeCompliance(events: readonly ComplianceEvent[]): Promise<void> {
+    return this.opened().writeCompliance(events);
+  }
+}
+
+export function openTarget(target: string | TargetSpec, options: OpenTargetOptions = {}): Target {
+  const spec = typeof target === 'string' ? parseTargetUrl(target) : target;
+  switch (spec.kind) {
+    case 'sqlite':
+      return new SqliteTarget(spec.config);
+    case 'null':
+      return new NullTarget();
+    case 'mssql':
+      return new DeferredMssqlTarget(spec.config, options);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * SQLite failures classified into the kinds every target shares. better-sqlite3 throws a
+ * SqliteError whose `code` is SQLite's extended result name (SQLITE_BUSY_SNAPSHOT,
+ * SQLITE_CONSTRAINT_PRIMARYKEY, ...); the primary name decides the kind.
+ */
+import { TargetError, type TargetErrorKindName } from '../../core/errors.js';
+
+export function sqliteErrorCode(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+}
+
+export function classifySqliteError(error: unknown): TargetErrorKindName {
+  if (error instanceof TargetError) return error.kind;
+  const code = sqliteErrorCode(error);
+  if (code === null) return 'unknown';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'timeout';
+  if (code.startsWith('SQLITE_CONSTRAINT')) return 'constraint';
+  if (code.startsWith('SQLITE_CANTOPEN')) return 'unreachable';
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) return 'permission';
+  if (code.startsWith('SQLITE_AUTH')) return 'permission';
+  return 'unknown';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A coded TargetError for `error`, naming the database and what was being done. */
+export function toTargetError(error: unknown, description: string, doing: string): TargetError {
+  if (error instanceof TargetError) return error;
+  const kind = classifySqliteError(error);
+  const code = sqliteErrorCode(error);
+  const detail = `${messageOf(error)}${code === null ? '' : ` (${code})`}`;
+  const hints: Partial<Record<TargetErrorKindName, string>> = {
+    unreachable:
+      'Check that the directory exists or can be created and that the path is a file you may open.',
+    permission: 'The database file or its directory is read-only for this user.',
+    timeout: 'Another process holds a lock on the database; wait for it or raise the timeout.',
+  };
+  const corrupt =
+    code !== null && (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'));
+  const hint = corrupt
+    ? 'Provisioning runs without a journal, so an interrupted provision can leave the file ' +
+      'corrupt: delete it and provision again.'
+    : hints[kind];
+  return new TargetError(kind, `${description}: ${doing} failed: ${detail}`, {
+    cause: error,
+    ...(hint === undefined ? {} : { hint }),
+  });
+}

@@ -1,0 +1,196 @@
+/**
+ * Provisioning a SQLite store: refuse someone else's store, recognise our own (same world: a
+ * no-op; another world: only with --force), then create the schema and bulk-load the world.
+ *
+ * During the load the database runs with the journal off, synchronous off and foreign keys off
+ * (the rows come in foreign-key order from a trusted generator; checking 22 M affiliation rows
+ * one by one would double the load time), secondary indexes are built after the data, and the
+ * run settings (WAL, the URL's synchronous, foreign keys on) are restored at the end. A crash
+ * mid-load leaves a store marked incomplete, which the next provision recreates.
+ */
+import type Database from 'better-sqlite3';
+import { ChatloadError, InputError } from '../../core/errors.js';
+import { TOOL_VERSION } from '../../core/version.js';
+import type { World } from '../../workload/types.js';
+import { createIndexSql, createTableSql, dropTableSql } from '../schema/render-sqlite.js';
+import { META_TABLE, SCHEMA_VERSION, TABLES } from '../schema/tables.js';
+import type { StoreName } from '../schema/types.js';
+import { storeRows } from '../store-rows.js';
+import type { ProvisionOptions, ProvisionReport } from '../types.js';
+import { bulkLoad } from './bulk-load.js';
+import { applyRunPragmas, type SqliteTargetConfig } from './connection.js';
+import { inspectSqliteStore, readMeta, writeMeta, type StoreMeta } from './store-meta.js';
+
+function requestedStores(options: ProvisionOptions): StoreName[] {
+  return (['mgc', 'mgccomp'] as const).filter((store) => options.stores[store]);
+}
+
+type WorldSummary = Pick<StoreMeta, 'model' | 'users' | 'seed' | 'historyDays' | 'fingerprint'>;
+
+function describeMeta(meta: WorldSummary): string {
+  return (
+    `model ${meta.model}, ${meta.users} users, seed ${meta.seed}, ` +
+    `${meta.historyDays} day(s) of history (fingerprint ${meta.fingerprint})`
+  );
+}
+
+/** What differs between the stored world and the wanted one, as far as the meta tells. */
+function differences(stored: StoreMeta, wanted: WorldSummary, stores: StoreName[]): string {
+  const changed = (['model', 'users', 'seed', 'historyDays'] as const)
+    .filter((key) => stored[key] !== wanted[key])
+    .map((key) => `${key} ${stored[key]} → ${wanted[key]}`);
+  const missing = stores.filter((store) => !stored.stores.includes(store));
+  if (missing.length > 0) changed.push(`stores ${stored.stores.join('+')} → ${stores.join('+')}`);
+  if (stored.schemaVersion !== SCHEMA_VERSION) {
+    changed.push(`schema version ${stored.schemaVersion} → ${SCHEMA_VERSION}`);
+  }
+  return changed.length > 0 ? changed.join(', ') : 'the world fingerprint (corpus or domain)';
+}
+
+function sameContent(meta: StoreMeta, world: World, options: ProvisionOptions): boolean {
+  return (
+    meta.schemaVersion === SCHEMA_VERSION &&
+    meta.fingerprint === world.fingerprint &&
+    meta.historyDays === options.historyDays &&
+    requestedStores(options).every((store) => meta.stores.includes(store))
+  );
+}
+
+function dropChatloadObjects(db: Database.Database): void {
+  db.pragma('foreign_keys = OFF');
+  for (const table of [...TABLES].reverse()) db.exec(dropTableSql(table));
+  db.exec(dropTableSql(META_TABLE));
+}
+
+function enterBulkMode(db: Database.Database): void {
+  db.pragma('foreign_keys = OFF');
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
+}
+
+/** Creates the stores' tables, loads the world's rows, then builds indexes and statistics. */
+function createAndLoad(
+  db: Database.Database,
+  world: World,
+  options: ProvisionOptions,
+  stores: StoreName[],
+  now: () => number,
+): Record<string, number> {
+  const tables = TABLES.filter((table) => stores.includes(table.store));
+  for (const table of tables) db.exec(createTableSql(table));
+
+  const loads = storeRows(world, {
+    stores: options.stores,
+    // The directory and rooms existed a day before their oldest seeded message.
+    provisionedAtMs: options.historyEndMs - (options.historyDays + 1) * 86_400_000,
+    history: {
+      days: options.historyDays,
+      ratesPerS: options.historyRatesPerS,
+      workdayHours: options.workdayHours,
+      endMs: options.historyEndMs,
+    },
+  });
+  const rowCounts: Record<string, number> = Object.fromEntries(tables.map((t) => [t.name, 0]));
+  for (const load of loads) {
+    const tableStarted = now();
+    rowCounts[load.table.name] = bulkLoad(db, load, ({ rows, totalRows }) =>
+      options.progress?.({
+        table: load.table.name,
+        rows,
+        totalRows,
+        elapsedMs: now() - tableStarted,
+      }),
+    );
+  }
+  for (const table of tables) for (const sql of createIndexSql(table)) db.exec(sql);
+  // Statistics let the planner pick key lookups over scans; a sample keeps it to seconds.
+  db.pragma('analysis_limit = 1000');
+  db.exec('ANALYZE');
+  return rowCounts;
+}
+
+export interface SqliteProvisionContext {
+  db: Database.Database;
+  config: SqliteTargetConfig;
+  description: string;
+  /** Monotonic ms, for elapsed times. */
+  now(): number;
+}
+
+export function provisionSqlite(
+  { db, config, description, now }: SqliteProvisionContext,
+  world: World,
+  options: ProvisionOptions,
+): ProvisionReport {
+  const started = now();
+  const status = inspectSqliteStore(db);
+  if (status.state === 'foreign') {
+    throw new ChatloadError(
+      'E_FOREIGN_STORE',
+      `${description} holds ${status.evidence}: it looks like a real Persistent Chat store, and a ` +
+        'production mgc must never be touched. chatload provisions only empty databases or ones it created.',
+      {
+        hint: 'Point --target at a new file or an empty test database; --force does not override this.',
+      },
+    );
+  }
+  const existing = readMeta(db);
+  if (existing !== null && existing.complete && !options.force) {
+    if (sameContent(existing, world, options)) {
+      return {
+        status: 'already-provisioned',
+        fingerprint: existing.fingerprint,
+        tables: existing.rowCounts,
+        durationMs: now() - started,
+      };
+    }
+    const wanted: WorldSummary = {
+      model: world.modelName,
+      users: world.users,
+      seed: world.seed,
+      historyDays: options.historyDays,
+      fingerprint: world.fingerprint,
+    };
+    throw new InputError(
+      description,
+      `already provisioned by chatload from another world (differs in: ` +
+        `${differences(existing, wanted, requestedStores(options))}). The store holds ` +
+        `${describeMeta(existing)}; this run asks for ${describeMeta(wanted)}.`,
+      { hint: "Re-run with --force to drop chatload's tables and provision again." },
+    );
+  }
+  if (existing !== null) dropChatloadObjects(db);
+
+  enterBulkMode(db);
+  try {
+    const stores = requestedStores(options);
+    const meta: StoreMeta = {
+      schemaVersion: SCHEMA_VERSION,
+      fingerprint: world.fingerprint,
+      model: world.modelName,
+      users: world.users,
+      seed: world.seed,
+      historyDays: options.historyDays,
+      stores,
+      toolVersion: TOOL_VERSION,
+      createdAt: new Date().toISOString(),
+      complete: false,
+      rowCounts: {},
+    };
+    db.exec(createTableSql(META_TABLE));
+    writeMeta(db, meta);
+    const rowCounts = createAndLoad(db, world, options, stores, now);
+    writeMeta(db, { ...meta, complete: true, rowCounts });
+    return {
+      status: 'created',
+      fingerprint: world.fingerprint,
+      tables: rowCounts,
+      durationMs: now() - started,
+    };
+  } finally {
+    db.pragma('cache_size = -16000');
+    applyRunPragmas(db, config);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Parses `--target` / `--compliance-target` values, validated once here:
+ *
+ * - `sqlite:PATH[?synchronous=full|normal]` — the embedded default (`sqlite:.chatload/mgc.db`);
+ *   `sqlite:` alone means the default path; `sqlite:///abs/path` is accepted too.
+ * - `null:` — executes nothing.
+ * - SQL Server: `mssql://USER:PASSWORD@HOST[:PORT]/DATABASE?...` or the ADO.NET form
+ *   `Server=...;Database=...;User Id=...;Password=...;`, parsed by the SQL Server target.
+ *
+ * Errors name the flag and list every accepted form; they never echo the text (it may hold a
+ * password).
+ */
+import { ChatloadError, InputError } from '../core/errors.js';
+import {
+  ACCEPTED_FORMS as MSSQL_FORMS,
+  looksLikeMssqlTarget,
+  parseMssqlTarget,
+  redact,
+  type MssqlTargetConfig,
+} from './mssql/connection-string.js';
+import {
+  DEFAULT_SQLITE_PATH,
+  describeSqlite,
+  type SqliteSynchronous,
+  type SqliteTargetConfig,
+} from './sqlite/connection.js';
+
+export type TargetSpec =
+  | { kind: 'sqlite'; config: SqliteTargetConfig }
+  | { kind: 'null' }
+  | { kind: 'mssql'; config: MssqlTargetConfig };
+
+export const DEFAULT_TARGET = `sqlite:${DEFAULT_SQLITE_PATH}`;
+
+export const TARGET_FORMS: readonly string[] = [
+  `sqlite:PATH[?synchronous=full|normal]   (default ${DEFAULT_TARGET}; full = every commit flushed to disk)`,
+  'null:   (executes nothing: measures the generator and pool alone)',
+  ...MSSQL_FORMS,
+];
+
+function formsHint(): string {
+  return `Accepted forms:\n  ${TARGET_FORMS.join('\n  ')}`;
+}
+
+function invalid(flag: string, problem: string, cause?: unknown): InputError {
+  return new InputError(flag, problem, {
+    hint: formsHint(),
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+function parseSqlite(rest: string, flag: string): SqliteTargetConfig {
+  const queryAt = rest.indexOf('?');
+  let path = queryAt < 0 ? rest : rest.slice(0, queryAt);
+  if (path.startsWith('///')) path = path.slice(2);
+  else if (path.startsWith('//')) {
+    throw invalid(
+      flag,
+      'sqlite://PATH is ambiguous: write sqlite:PATH, or sqlite:///ABSOLUTE/PATH',
+    );
+  }
+  if (path === '') path = DEFAULT_SQLITE_PATH;
+  if (path === ':memory:' || path.startsWith('file:')) {
+    throw invalid(flag, 'sqlite needs a file path: each worker opens its own connection to it');
+  }
+  let synchronous: SqliteSynchronous = 'full';
+  const query = queryAt < 0 ? '' : rest.slice(queryAt + 1);
+  for (const pair of query.split('&').filter((p) => p !== '')) {
+    const [key = '', value = ''] = pair.split('=');
+    if (key !== 'synchronous') {
+      throw invalid(
+        flag,
+        `unknown sqlite option "${key}" (the only option is synchronous=full|normal)`,
+      );
+    }
+    const v = value.toLowerCase();
+    if (v !== 'full' && v !== 'normal') {
+      throw invalid(flag, `synchronous must be full or normal (got "${value}")`);
+    }
+    synchronous = v;
+  }
+  return { path, synchronous };
+}
+
+export function parseTargetUrl(text: string, flag = '--target'): TargetSpec {
+  const trimmed = text.trim();
+  if (trimmed === '') throw invalid(flag, 'the target is empty');
+  if (/^sqlite:/i.test(trimmed)) {
+    return { kind: 'sqlite', config: parseSqlite(trimmed.slice('sqlite:'.length), flag) };
+  }
+  if (/^null:\/*$/i.test(trimmed)) return { kind: 'null' };
+  if (looksLikeMssqlTarget(trimmed)) {
+    try {
+      return { kind: 'mssql', config: parseMssqlTarget(trimmed) };
+    } catch (error) {
+      if (error instanceof ChatloadError) throw invalid(flag, error.message, error);
+      throw error;
+    }
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1];
+  throw invalid(
+    flag,
+    scheme === undefined
+      ? 'not a target URL (no recognised scheme)'
+      : `unknown target kind "${scheme}:"`,
+  );
+}
+
+/** Safe to print: never contains a password. */
+export function describeTarget(spec: TargetSpec): string {
+  switch (spec.kind) {
+    case 'sqlite':
+      return describeSqlite(spec.config);
+    case 'null':
+      return 'null:';
+    case 'mssql':
+      return redact(spec.config);
+  }
+}
+
+/** Whether two specs name the same database (then mgc and mgccomp share it). */
+export function sameDatabase(a: TargetSpec, b: TargetSpec): boolean {
+  if (a.kind === 'sqlite' && b.kind === 'sqlite') return a.config.path === b.config.path;
+  if (a.kind === 'mssql' && b.kind === 'mssql') return describeTarget(a) === describeTarget(b);
+  return a.kind === 'null' && b.kind === 'null';
+}

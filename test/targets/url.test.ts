@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InputError } from '../../src/core/errors.js';
+import { NullTarget } from '../../src/targets/null.js';
+import { openTarget } from '../../src/targets/open.js';
+import { SqliteTarget } from '../../src/targets/sqlite/target.js';
+import {
+  DEFAULT_TARGET,
+  describeTarget,
+  parseTargetUrl,
+  sameDatabase,
+  TARGET_FORMS,
+} from '../../src/targets/url.js';
+import { provisionOptions, smallWorld, testContext, txBatch } from './fixtures.js';
+
+function rejects(text: string, pattern: RegExp, flag = '--target'): InputError {
+  let caught: unknown;
+  try {
+    parseTargetUrl(text, flag);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof InputError, `${text} should be rejected`);
+  assert.equal(caught.where, flag);
+  assert.equal(caught.exitCode, 2);
+  assert.match(caught.message, pattern);
+  for (const form of ['sqlite:PATH', 'null:', 'mssql://', 'Server='])
+    assert.ok(caught.hint?.includes(form), `hint lists ${form}`);
+  return caught;
+}
+
+describe('target URLs', () => {
+  it('parses sqlite paths, the default path and the durability option', () => {
+    assert.deepEqual(parseTargetUrl('sqlite:data/x.db'), {
+      kind: 'sqlite',
+      config: { path: 'data/x.db', synchronous: 'full' },
+    });
+    assert.deepEqual(parseTargetUrl('sqlite:'), {
+      kind: 'sqlite',
+      config: { path: '.chatload/mgc.db', synchronous: 'full' },
+    });
+    assert.deepEqual(parseTargetUrl(DEFAULT_TARGET), parseTargetUrl('sqlite:'));
+    assert.deepEqual(parseTargetUrl('sqlite:///tmp/a.db?synchronous=NORMAL'), {
+      kind: 'sqlite',
+      config: { path: '/tmp/a.db', synchronous: 'normal' },
+    });
+    assert.deepEqual(parseTargetUrl('null:'), { kind: 'null' });
+  });
+
+  it('rejects malformed values naming the flag and listing every accepted form', () => {
+    rejects('sqlite:x.db?synchronous=off', /synchronous must be full or normal/);
+    rejects('sqlite:x.db?journal=wal', /unknown sqlite option "journal"/);
+    rejects('sqlite::memory:', /needs a file path/);
+    rejects('sqlite://relative.db', /ambiguous/);
+    rejects('postgres://u:secret@h/db', /unknown target kind "postgres:"/, '--compliance-target');
+    rejects('just-a-word', /not a target URL/);
+    rejects('  ', /empty/);
+  });
+
+  it('delegates SQL Server forms and never echoes their password', () => {
+    const spec = parseTargetUrl('mssql://sa:S3cret%21@db.example:1444/mgc?encrypt=false');
+    assert.equal(spec.kind, 'mssql');
+    assert.equal(describeTarget(spec), 'mssql://sa@db.example:1444/mgc');
+    const ado = parseTargetUrl('Server=db.example,1433;Database=mgc;User Id=sa;Password=S3cret!;');
+    assert.equal(ado.kind, 'mssql');
+    assert.ok(!describeTarget(ado).includes('S3cret'));
+    const error = rejects('mssql://sa:S3cret@db.example/mgc?encrypt=maybe', /encrypt/);
+    assert.ok(!error.message.includes('S3cret') && !(error.hint ?? '').includes('S3cret'));
+  });
+
+  it('tells whether two targets are the same database', () => {
+    assert.ok(
+      sameDatabase(parseTargetUrl('sqlite:a.db'), parseTargetUrl('sqlite:a.db?synchronous=normal')),
+    );
+    assert.ok(!sameDatabase(parseTargetUrl('sqlite:a.db'), parseTargetUrl('sqlite:b.db')));
+    assert.ok(!sameDatabase(parseTargetUrl('sqlite:a.db'), parseTargetUrl('null:')));
+  });
+
+  it('documents the durability choice in the accepted forms', () => {
+    assert.match(TARGET_FORMS[0] ?? '', /synchronous=full\|normal/);
+  });
+
+  it('opens the right target for each URL, unopened, with a password-free description', () => {
+    assert.ok(openTarget('sqlite:x.db') instanceof SqliteTarget);
+    assert.ok(openTarget('null:') instanceof NullTarget);
+    const mssql = openTarget('mssql://sa:pw123@h/db');
+    assert.equal(mssql.kind, 'mssql');
+    assert.equal(mssql.description, 'mssql://sa@h:1433/db');
+  });
+});
+
+describe('null target', () => {
+  it('executes nothing: each transaction starts and ends at one clock reading, without errors', async () => {
+    const world = smallWorld(11);
+    const target = openTarget('null:');
+    await target.open(testContext(world, null));
+    const outcome = await target.execute(
+      txBatch([
+        { op: 'signin', method: 'INVITE', user: 0 },
+        { op: 'post', command: 'grpchat', user: 0, room: 1 },
+      ]),
+    );
+    assert.deepEqual(Array.from(outcome.startedAt), [0, 1]);
+    assert.deepEqual(Array.from(outcome.endedAt), [0, 1]);
+    assert.deepEqual(Array.from(outcome.errorKind), [0, 0]);
+    assert.equal((await target.serverInfo()).kind, 'null');
+    assert.equal(
+      (await target.provision(world, provisionOptions())).fingerprint,
+      world.fingerprint,
+    );
+    await target.close();
+  });
+});
