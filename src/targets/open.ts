@@ -83,7 +83,7 @@ export function openTarget(target: string | TargetSpec, options: OpenTargetOptio
     case 'sqlite':
       return new SqliteTarget(spec.config);
     case 'null':
-      return new NullTarget();
+      return new NullTarget(spec.config);
     case 'mssql':
       return new DeferredMssqlTarget(spec.config, options);
   }

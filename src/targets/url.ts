@@ -3,14 +3,17 @@
  *
  * - `sqlite:PATH[?synchronous=full|normal]` — the embedded default (`sqlite:.chatload/mgc.db`);
  *   `sqlite:` alone means the default path; `sqlite:///abs/path` is accepted too.
- * - `null:` — executes nothing.
+ * - `null:[?serviceMs=N&stallAt=D&stallFor=D]` — executes nothing (optionally: a synthetic
+ *   service time per transaction, and one stall of the whole target at a point of the run).
  * - SQL Server: `mssql://USER:PASSWORD@HOST[:PORT]/DATABASE?...` or the ADO.NET form
  *   `Server=...;Database=...;User Id=...;Password=...;`, parsed by the SQL Server target.
  *
  * Errors name the flag and list every accepted form; they never echo the text (it may hold a
  * password).
  */
+import { parseDuration } from '../core/duration.js';
 import { ChatloadError, InputError } from '../core/errors.js';
+import { describeNull, type NullTargetConfig } from './null.js';
 import {
   ACCEPTED_FORMS as MSSQL_FORMS,
   looksLikeMssqlTarget,
@@ -27,14 +30,14 @@ import {
 
 export type TargetSpec =
   | { kind: 'sqlite'; config: SqliteTargetConfig }
-  | { kind: 'null' }
+  | { kind: 'null'; config: NullTargetConfig }
   | { kind: 'mssql'; config: MssqlTargetConfig };
 
 export const DEFAULT_TARGET = `sqlite:${DEFAULT_SQLITE_PATH}`;
 
 export const TARGET_FORMS: readonly string[] = [
   `sqlite:PATH[?synchronous=full|normal]   (default ${DEFAULT_TARGET}; full = every commit flushed to disk)`,
-  'null:   (executes nothing: measures the generator and pool alone)',
+  'null:[?serviceMs=N&stallAt=D&stallFor=D]   (executes nothing: measures the generator and pool; optionally a synthetic service time and one stall)',
   ...MSSQL_FORMS,
 ];
 
@@ -82,13 +85,38 @@ function parseSqlite(rest: string, flag: string): SqliteTargetConfig {
   return { path, synchronous };
 }
 
+function parseNull(text: string, flag: string): NullTargetConfig {
+  const match = /^null:\/*(?:\?(.*))?$/i.exec(text);
+  if (match === null) throw invalid(flag, 'null: takes no path (options go after "?")');
+  const config: NullTargetConfig = { serviceMs: 0, stallAtMs: null, stallForMs: 0 };
+  for (const pair of (match[1] ?? '').split('&').filter((p) => p !== '')) {
+    const [key = '', value = ''] = pair.split('=');
+    try {
+      if (key === 'serviceMs') {
+        config.serviceMs = Number(value);
+        if (!(config.serviceMs >= 0) || value.trim() === '')
+          throw new RangeError('a number of ms >= 0');
+      } else if (key === 'stallAt') config.stallAtMs = parseDuration(value);
+      else if (key === 'stallFor') config.stallForMs = parseDuration(value);
+      else throw new RangeError('one of serviceMs, stallAt, stallFor');
+    } catch (error) {
+      const expected = error instanceof RangeError ? error.message : String(error);
+      throw invalid(flag, `null: option "${key}=${value}" is not valid (expected ${expected})`);
+    }
+  }
+  if ((config.stallAtMs === null) !== (config.stallForMs === 0)) {
+    throw invalid(flag, 'null: stallAt and stallFor go together');
+  }
+  return config;
+}
+
 export function parseTargetUrl(text: string, flag = '--target'): TargetSpec {
   const trimmed = text.trim();
   if (trimmed === '') throw invalid(flag, 'the target is empty');
   if (/^sqlite:/i.test(trimmed)) {
     return { kind: 'sqlite', config: parseSqlite(trimmed.slice('sqlite:'.length), flag) };
   }
-  if (/^null:\/*$/i.test(trimmed)) return { kind: 'null' };
+  if (/^null:/i.test(trimmed)) return { kind: 'null', config: parseNull(trimmed, flag) };
   if (looksLikeMssqlTarget(trimmed)) {
     try {
       return { kind: 'mssql', config: parseMssqlTarget(trimmed) };
@@ -112,7 +140,7 @@ export function describeTarget(spec: TargetSpec): string {
     case 'sqlite':
       return describeSqlite(spec.config);
     case 'null':
-      return 'null:';
+      return describeNull(spec.config);
     case 'mssql':
       return redact(spec.config);
   }

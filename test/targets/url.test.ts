@@ -44,12 +44,23 @@ describe('target URLs', () => {
       kind: 'sqlite',
       config: { path: '/tmp/a.db', synchronous: 'normal' },
     });
-    assert.deepEqual(parseTargetUrl('null:'), { kind: 'null' });
+    assert.deepEqual(parseTargetUrl('null:'), {
+      kind: 'null',
+      config: { serviceMs: 0, stallAtMs: null, stallForMs: 0 },
+    });
+    assert.deepEqual(parseTargetUrl('null:?serviceMs=0.5&stallAt=2s&stallFor=1s'), {
+      kind: 'null',
+      config: { serviceMs: 0.5, stallAtMs: 2000, stallForMs: 1000 },
+    });
   });
 
   it('rejects malformed values naming the flag and listing every accepted form', () => {
     rejects('sqlite:x.db?synchronous=off', /synchronous must be full or normal/);
     rejects('sqlite:x.db?journal=wal', /unknown sqlite option "journal"/);
+    rejects('null:?serviceMs=-1', /null: option "serviceMs=-1"/);
+    rejects('null:?stallAt=soon&stallFor=1s', /null: option "stallAt=soon"/);
+    rejects('null:?stallAt=1s', /stallAt and stallFor go together/);
+    rejects('null:?latency=5', /expected one of serviceMs, stallAt, stallFor/);
     rejects('sqlite::memory:', /needs a file path/);
     rejects('sqlite://relative.db', /ambiguous/);
     rejects('postgres://u:secret@h/db', /unknown target kind "postgres:"/, '--compliance-target');
@@ -108,6 +119,25 @@ describe('null target', () => {
       (await target.provision(world, provisionOptions())).fingerprint,
       world.fingerprint,
     );
+    await target.close();
+  });
+
+  it('stands in for database timing: a service time per transaction, one stall', async () => {
+    const world = smallWorld(11);
+    const target = openTarget('null:?serviceMs=2&stallAt=1ms&stallFor=30ms');
+    assert.equal(target.description, 'null:?serviceMs=2&stallAt=1ms&stallFor=30ms');
+    const started = performance.now();
+    await target.open({ ...testContext(world, null), runClock: () => performance.now() - started });
+    const batch = txBatch([
+      { op: 'post', command: 'grpchat', user: 0, room: 1 },
+      { op: 'post', command: 'grpchat', user: 0, room: 1 },
+      { op: 'post', command: 'grpchat', user: 0, room: 1 },
+    ]);
+    const outcome = await target.execute(batch);
+    const took = (i: number) => (outcome.endedAt[i] as number) - (outcome.startedAt[i] as number);
+    assert.ok(took(0) >= 2 && took(0) < 25, `first: service only (${took(0)})`);
+    assert.ok(took(1) >= 31, `second: service plus the stall (${took(1)})`);
+    assert.ok(took(2) >= 2 && took(2) < 25, `third: the stall happens once (${took(2)})`);
     await target.close();
   });
 });
