@@ -1,0 +1,198 @@
+/**
+ * `chatload run SCENARIO`: load and validate the scenario, apply the flags, run it, and always
+ * write what was measured — completed, interrupted by Ctrl-C, aborted by a threshold, or cut
+ * short by a failing target — before choosing the exit code.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { ChatloadError } from '../core/errors.js';
+import { ExitCode, InputError } from '../core/errors.js';
+import { writeResults } from '../metrics/results-file.js';
+import { compileThreshold } from '../metrics/threshold-parser.js';
+import type { ResultsFile } from '../metrics/results.js';
+import { renderRunSummary, type SummaryStyle } from '../report/run-summary.js';
+import { writeReport } from '../report/write-report.js';
+import { startRun } from '../run/run.js';
+import { applyRunOverrides, loadScenario } from '../scenario/index.js';
+import type { ResolvedScenario } from '../scenario/resolved.js';
+import { parseTargetUrl, TARGET_FORMS } from '../targets/url.js';
+import { renderError } from './errors.js';
+import type { Io } from './io.js';
+import type { CliContext } from './program.js';
+import { ProgressView } from './progress.js';
+
+export interface RunFlags {
+  target?: string;
+  complianceTarget?: string;
+  duration?: string;
+  scale?: string;
+  workers?: string;
+  seed?: string;
+  segment?: string;
+  poolSize?: string;
+  out?: string;
+  report?: string | false;
+  trace?: string;
+  quiet?: boolean;
+}
+
+function stamp(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
+}
+
+function positiveInt(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) {
+    throw new InputError(flag, `must be a whole number >= 1 (got "${text}")`);
+  }
+  return value;
+}
+
+/** The target the run uses, and whether it is chatload's own default store for the scenario. */
+function chooseTarget(scenario: ResolvedScenario, flags: RunFlags) {
+  const given = flags.target ?? scenario.target.url;
+  const target = given ?? `sqlite:${join('.chatload', `${scenario.name}.db`)}`;
+  parseTargetUrl(target, flags.target === undefined ? 'scenario target' : '--target');
+  const complianceTarget = flags.complianceTarget ?? scenario.target.complianceUrl;
+  if (complianceTarget !== null) parseTargetUrl(complianceTarget, '--compliance-target');
+  return { target, complianceTarget, defaultStore: given === undefined };
+}
+
+function styleFor(io: Io): SummaryStyle {
+  if (!io.color) return { ok: (t) => t, bad: (t) => t, dim: (t) => t };
+  return {
+    ok: (t) => `\x1b[32m${t}\x1b[0m`,
+    bad: (t) => `\x1b[31m${t}\x1b[0m`,
+    dim: (t) => `\x1b[2m${t}\x1b[0m`,
+  };
+}
+
+function exitCodeOf(results: ResultsFile, failure: ChatloadError | null): number {
+  if (failure !== null) return failure.exitCode;
+  if (results.run.status === 'interrupted') return ExitCode.interrupted;
+  if (results.thresholds.some((t) => !t.ok)) return ExitCode.thresholdsCrossed;
+  return ExitCode.ok;
+}
+
+/** Installs Ctrl-C / SIGTERM handling for the run; returns the uninstaller. */
+function onSignals(io: Io, stop: () => void): () => void {
+  let count = 0;
+  const handler = (signal: NodeJS.Signals) => {
+    count++;
+    if (count === 1) {
+      io.err(`\n${signal}: stopping; partial results will be written (again to quit at once)`);
+      stop();
+      return;
+    }
+    process.exit(ExitCode.interrupted);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+export async function runCommand(io: Io, file: string, flags: RunFlags): Promise<number> {
+  const loaded = await loadScenario(file, { checkThreshold: compileThreshold });
+  const scenario = applyRunOverrides(loaded, {
+    ...(flags.duration === undefined ? {} : { duration: flags.duration }),
+    ...(flags.scale === undefined ? {} : { scale: flags.scale }),
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.workers === undefined ? {} : { workers: flags.workers }),
+    ...(flags.segment === undefined ? {} : { segment: flags.segment }),
+  });
+  const { target, complianceTarget, defaultStore } = chooseTarget(scenario, flags);
+  const poolSize = positiveInt('--pool-size', flags.poolSize, 4);
+  const started = new Date();
+  const base = `${scenario.name}-${stamp(started)}`;
+  const out = flags.out ?? join('reports', `${base}.json`);
+  const reportPath =
+    flags.report === false ? null : (flags.report ?? out.replace(/\.json$/i, '') + '.html');
+  const view = new ProgressView(io, flags.quiet === true);
+  const handle = startRun(
+    {
+      scenario,
+      target,
+      complianceTarget,
+      defaultStore,
+      workers: scenario.workers ?? availableParallelism(),
+      poolSize,
+      tracePath: flags.trace ?? null,
+    },
+    (event) => view.handle(event),
+  );
+  const uninstall = onSignals(io, () => handle.stop('interrupted'));
+  let outcome;
+  try {
+    outcome = await handle.done;
+  } finally {
+    uninstall();
+    view.settle();
+  }
+  const { results, failure } = outcome;
+  await writeResults(out, results);
+  let reportWritten: string | null = null;
+  if (reportPath !== null) {
+    try {
+      reportWritten = await writeReport([results], { out: reportPath, labels: [scenario.name] });
+    } catch (error) {
+      renderError(io, error);
+    }
+  }
+  if (flags.quiet !== true) {
+    io.out(renderRunSummary(results, styleFor(io)));
+    io.out('');
+    io.out(`results: ${out}`);
+    if (reportWritten !== null) io.out(`report:  ${reportWritten}`);
+    if (flags.trace !== undefined) io.out(`trace:   ${flags.trace}`);
+  }
+  if (failure !== null) return renderError(io, failure);
+  return exitCodeOf(results, failure);
+}
+
+export function registerRun(program: Command, context: CliContext): void {
+  program
+    .command('run')
+    .description(
+      'Run a scenario script against a database and measure it: SIP-shaped transactions from the ' +
+        "scenario's model, driven through a worker pool, latency measured from each transaction's " +
+        'intended start. Writes a results file (and an HTML report) even when interrupted.',
+    )
+    .argument('<scenario>', 'scenario script, e.g. scenarios/smoke.ts')
+    .option(
+      '--target <url>',
+      `database to run against (default: sqlite:.chatload/<scenario>.db, provisioned on first use). Forms: ${TARGET_FORMS.join(' | ')}`,
+    )
+    .option('--compliance-target <url>', 'separate database for the mgccomp compliance store')
+    .option('--duration <d>', 'rescale the scenario timeline to this length, e.g. 30s, 5m')
+    .option('--scale <f>', "multiply every arrival rate (the model's mix too), e.g. 50")
+    .option('--workers <n>', 'worker threads, each with its own connections (default: cores)')
+    .option('--pool-size <n>', 'SQL Server connections per worker (default 4)')
+    .option('--seed <s>', 'seed of the simulated world and transaction stream')
+    .option(
+      '--segment <i/n>',
+      'run segment i of n of the scenario (merge the results with `chatload merge`)',
+    )
+    .option('--out <file.json>', 'results file (default: reports/<scenario>-<time>.json)')
+    .option('--report <file.html>', 'HTML report (default: next to the results file)')
+    .option('--no-report', 'do not write the HTML report')
+    .option('--trace <file>', 'write the SIP text of every transaction to this file')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  chatload run scenarios/smoke.ts\n' +
+        '  chatload run scenarios/lync2013-user-model.ts --duration 5m --scale 2\n' +
+        "  chatload run scenarios/morning-peak.ts --target 'mssql://load:***@sql01:1433/mgc'\n" +
+        '\nExit codes: 0 ok, 1 unexpected failure, 2 invalid input, 3 target unreachable or login\n' +
+        'refused, 99 thresholds crossed, 130 interrupted (partial results written).',
+    )
+    .action(context.action((file: string, flags: RunFlags) => runCommand(context.io, file, flags)));
+}

@@ -1,0 +1,176 @@
+/**
+ * The pool's worker entry (piscina). Each worker opens and owns its target connection(s),
+ * executes micro-batches, records every outcome into its own Recorder, and posts an encoded
+ * snapshot to the main thread once a run-second (and when the main thread asks, at the end).
+ */
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import { asChatloadError, TargetErrorKind } from '../core/errors.js';
+import { Recorder } from '../metrics/recorder.js';
+import { sampleMessage } from '../metrics/redact.js';
+import { ComplianceQueue, type ComplianceWrite } from '../targets/compliance-queue.js';
+import { openTarget } from '../targets/open.js';
+import type { ComplianceStore, Target, TargetContext } from '../targets/types.js';
+import { createNaming } from '../workload/naming.js';
+import {
+  Control,
+  type BatchTask,
+  type SnapshotMessage,
+  type TaskResult,
+  type WorkerSetup,
+} from './protocol.js';
+
+const setup = workerData as WorkerSetup;
+const control = new Int32Array(setup.control);
+
+interface WorkerState {
+  source: number;
+  target: Target;
+  complianceTarget: Target | null;
+  queue: ComplianceQueue | null;
+  recorder: Recorder;
+  recordedTotal: number;
+  lastSecond: number;
+  seenFlush: number;
+  /** A tick that awaits (compliance flush, closing) must not overlap the next one. */
+  ticking: boolean;
+  closed: boolean;
+  timer: NodeJS.Timeout;
+}
+
+function runClock(): number {
+  return performance.timeOrigin + performance.now() - setup.runEpochMs;
+}
+
+function recordComplianceWrite(recorder: Recorder, write: ComplianceWrite): void {
+  const failed = write.error !== null;
+  const message = failed ? asChatloadError(write.error).message : undefined;
+  const kind = failed ? TargetErrorKind.unknown : TargetErrorKind.none;
+  for (let i = 0; i < write.events; i++) {
+    recorder.recordCompliance(write.endedAt - write.startedAt, failed, message, kind);
+  }
+}
+
+async function init(): Promise<WorkerState> {
+  const source = Atomics.add(control, Control.nextSource, 1);
+  const recorder = new Recorder(source);
+  const target = openTarget(setup.target, { poolSize: setup.poolSize });
+  let complianceTarget: Target | null = null;
+  let queue: ComplianceQueue | null = null;
+  if (setup.compliance !== null) {
+    const options = setup.compliance;
+    let store: ComplianceStore = target;
+    if (options.target !== null) {
+      complianceTarget = openTarget(options.target, { poolSize: setup.poolSize });
+      store = complianceTarget;
+    }
+    queue = new ComplianceQueue(store, {
+      maxBatch: options.maxBatch,
+      intervalMs: options.intervalMs,
+      capacity: options.capacity,
+      clock: runClock,
+      onWrite: (write) => recordComplianceWrite(recorder, write),
+    });
+  }
+  const context: TargetContext = {
+    layout: setup.layout,
+    naming: createNaming(setup.naming.seed, setup.naming.domain, setup.naming.corpus),
+    runClock,
+    unixNow: Date.now,
+    compliance: queue,
+  };
+  await target.open(context);
+  if (complianceTarget !== null) await complianceTarget.open({ ...context, compliance: null });
+  const state: WorkerState = {
+    source,
+    target,
+    complianceTarget,
+    queue,
+    recorder,
+    recordedTotal: 0,
+    lastSecond: Math.max(0, Math.floor(runClock() / 1000)),
+    seenFlush: Atomics.load(control, Control.flushGeneration),
+    ticking: false,
+    closed: false,
+    timer: setInterval(() => {
+      if (state.ticking) return;
+      state.ticking = true;
+      void tick(state).finally(() => (state.ticking = false));
+    }, setup.snapshotCheckMs),
+  };
+  return state;
+}
+
+function post(state: WorkerState, t: number, flushGeneration: number): void {
+  if (state.queue !== null) state.recorder.setComplianceQueueDepth(state.queue.depth);
+  const message: SnapshotMessage = {
+    kind: 'chatload:snapshot',
+    snapshot: state.recorder.snapshot(t),
+    recordedTotal: state.recordedTotal,
+    flushGeneration,
+    closed: state.closed,
+  };
+  parentPort?.postMessage(message);
+}
+
+/**
+ * Posts the finished second's snapshot when the run clock crosses a second, and answers a flush
+ * request: drain compliance first (its writes are measurements too), then snapshot; on a closing
+ * flush, close the connections before the final snapshot so the main thread can end the pool.
+ */
+async function tick(state: WorkerState): Promise<void> {
+  const flush = Atomics.load(control, Control.flushGeneration);
+  const second = Math.floor(runClock() / 1000);
+  if (flush !== state.seenFlush) {
+    state.seenFlush = flush;
+    if (state.queue !== null) await state.queue.flush();
+    if (Atomics.load(control, Control.closing) === 1 && !state.closed) {
+      clearInterval(state.timer);
+      await state.queue?.close();
+      await state.target.close();
+      await state.complianceTarget?.close();
+      state.closed = true;
+    }
+    post(state, Math.max(second, state.lastSecond + 1), flush);
+    state.lastSecond = Math.max(second, state.lastSecond + 1);
+  } else if (second > state.lastSecond) {
+    post(state, second, flush);
+    state.lastSecond = second;
+  }
+}
+
+let ready: Promise<WorkerState> | null = null;
+
+export default async function runBatch(task: BatchTask): Promise<TaskResult> {
+  try {
+    const state = await (ready ??= init());
+    if (Atomics.load(control, Control.skip) === 1) {
+      return {
+        ok: true,
+        source: state.source,
+        completed: 0,
+        failed: 0,
+        recordedTotal: state.recordedTotal,
+      };
+    }
+    const outcome = await state.target.execute(task.batch);
+    state.recorder.record(task.batch, outcome, task.scenario);
+    state.recordedTotal += task.batch.count;
+    let failed = 0;
+    for (let i = 0; i < task.batch.count; i++) if (outcome.errorKind[i] !== 0) failed++;
+    if (state.queue?.overCapacity === true) await state.queue.flush();
+    return {
+      ok: true,
+      source: state.source,
+      completed: task.batch.count,
+      failed,
+      recordedTotal: state.recordedTotal,
+    };
+  } catch (error) {
+    const coded = asChatloadError(error);
+    return {
+      ok: false,
+      failure: { code: coded.code, message: sampleMessage(coded.message), hint: coded.hint },
+    };
+  }
+}

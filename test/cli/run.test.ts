@@ -1,0 +1,161 @@
+/**
+ * `chatload run` end to end, as a user runs it: the real CLI in a child process, real SQLite,
+ * real worker threads. Checks the exit codes of the contract and that the results file is a
+ * valid chatload results file in every ending (completed, thresholds crossed, interrupted).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { readResults } from '../../src/metrics/results-file.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const CLI = join(REPO, 'dist/src/cli/main.js');
+let dir: string;
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function chatload(args: string[], onStderr?: (text: string, kill: () => void) => void) {
+  return new Promise<Exit>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      onStderr?.(stderr, () => child.kill('SIGINT'));
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A scenario file outside the repository, on the null: target unless it says otherwise. */
+async function scenario(name: string, thresholds: string, duration = '3s'): Promise<string> {
+  const file = join(dir, `${name}.ts`);
+  await writeFile(
+    file,
+    [
+      "import { defineScenario, models } from 'chatload';",
+      'export default defineScenario({',
+      `  description: '${name}',`,
+      '  model: { base: models.lync2013, overrides: { population: { provisionedUsers: 2000, concurrentUsers: 1000 },',
+      '    roomClasses: { large: { usersPerRoom: 500, usersWithGroupAccess: 500 } } } },',
+      '  seed: 7,',
+      "  target: { url: 'null:' },",
+      '  options: {',
+      `    scenarios: { posts: { executor: 'constant-arrival-rate', exec: 'post', rate: 50, duration: '${duration}' } },`,
+      `    thresholds: ${thresholds},`,
+      '  },',
+      '});',
+    ].join('\n'),
+  );
+  return file;
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chatload-run-'));
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('chatload run', () => {
+  it('runs the smoke scenario on the embedded database: every operation, no failure, exit 0', async () => {
+    const out = join(dir, 'smoke.json');
+    const report = join(dir, 'smoke.html');
+    const result = await chatload([
+      'run',
+      'scenarios/smoke.ts',
+      '--target',
+      `sqlite:${join(dir, 'smoke.db')}`,
+      '--out',
+      out,
+      '--report',
+      report,
+    ]);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    const results = await readResults(out);
+    assert.equal(results.run.status, 'completed');
+    assert.equal(results.run.interrupted, false);
+    assert.equal(results.target.product, 'SQLite');
+    for (const op of [
+      'signin',
+      'join',
+      'post',
+      'history',
+      'search',
+      'invites',
+      'part',
+      'signout',
+      'refresh',
+    ] as const) {
+      const opResult = results.ops[op];
+      assert.ok(opResult !== undefined && opResult.count > 0, `${op} ran`);
+      assert.equal(opResult.failed, 0, `${op} failed ${opResult.failed} times`);
+    }
+    for (const method of ['INVITE', 'INFO', 'UPDATE', 'BYE'] as const) {
+      assert.ok((results.sip[method] ?? 0) > 0, `${method} sent`);
+    }
+    assert.ok(results.thresholds.length > 0 && results.thresholds.every((t) => t.ok));
+    assert.match(result.stdout, /results: .*smoke\.json/);
+    assert.match(result.stdout, /report: .*smoke\.html/);
+  });
+
+  it('exits 99 when a threshold is crossed, and still writes the results', async () => {
+    const file = await scenario('crossed', "{ 'tx_duration{op:post}': ['p(95)<0.0001'] }");
+    const out = join(dir, 'crossed.json');
+    const result = await chatload(['run', file, '--out', out, '--no-report']);
+    assert.equal(result.code, 99, result.stderr);
+    const results = await readResults(out);
+    assert.equal(results.thresholds.length, 1);
+    assert.equal(results.thresholds[0]?.ok, false);
+    assert.ok((results.ops.post?.count ?? 0) > 100);
+    assert.match(result.stdout, /✗ tx_duration\{op:post\} p\(95\)<0\.0001/);
+  });
+
+  it('exits 2 naming the expression when a threshold does not parse', async () => {
+    const file = await scenario('bad-threshold', "{ tx_duration: ['p95 < 100'] }");
+    const result = await chatload(['run', file, '--no-report']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /E_INPUT/);
+    assert.match(result.stderr, /p95 < 100/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('exits 2 with the accepted forms for a malformed target', async () => {
+    const file = await scenario('bad-target', '{}');
+    const result = await chatload(['run', file, '--target', 'postgres://x', '--no-report']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--target/);
+    assert.match(result.stderr, /sqlite:PATH/);
+  });
+
+  it('on SIGINT stops, writes partial results marked interrupted, and exits 130', async () => {
+    const file = await scenario('interrupted', "{ tx_failed: ['rate<0.5'] }", '60s');
+    const out = join(dir, 'interrupted.json');
+    let signalled = false;
+    const result = await chatload(['run', file, '--out', out, '--no-report'], (stderr, kill) => {
+      if (!signalled && /0:0\d \/ 1:00/.test(stderr)) {
+        signalled = true;
+        kill();
+      }
+    });
+    assert.ok(signalled, `never saw progress: ${result.stderr}`);
+    assert.equal(result.code, 130, result.stderr);
+    const results = await readResults(out);
+    assert.equal(results.run.status, 'interrupted');
+    assert.equal(results.run.interrupted, true);
+    assert.ok(results.run.durationS < 30, `${results.run.durationS}`);
+    assert.ok((results.ops.post?.count ?? 0) > 0);
+    assert.match(result.stdout, /INTERRUPTED/);
+  });
+});
