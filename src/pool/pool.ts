@@ -108,11 +108,12 @@ export class WorkerPool {
     await this.piscina.destroy();
   }
 
+  /**
+   * Every worker that has reported or executed something has answered the flush. A worker that
+   * could not even open its target never reports, and is not waited for (its batches failed).
+   */
   private flushed(generation: number, closing: boolean): boolean {
-    const started = Atomics.load(this.control, Control.nextSource);
-    for (let source = 0; source < started; source++) {
-      const state = this.sources.get(source);
-      if (state === undefined) return false;
+    for (const state of this.sources.values()) {
       if (state.flushGeneration < generation || state.reported < state.executed) return false;
       if (closing && !state.closed) return false;
     }

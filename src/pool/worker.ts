@@ -139,11 +139,18 @@ async function tick(state: WorkerState): Promise<void> {
   }
 }
 
-let ready: Promise<WorkerState> | null = null;
+/**
+ * Every worker opens its connections and starts reporting as soon as piscina starts it, not at
+ * its first batch: at low rates some workers get no batch for a while, and the main thread can
+ * only close a second once every worker has reported it. A failure to open surfaces with the
+ * first batch (and is not an unhandled rejection before that).
+ */
+const ready: Promise<WorkerState> = init();
+ready.catch(() => undefined);
 
 export default async function runBatch(task: BatchTask): Promise<TaskResult> {
   try {
-    const state = await (ready ??= init());
+    const state = await ready;
     if (Atomics.load(control, Control.skip) === 1) {
       return {
         ok: true,

@@ -10,7 +10,9 @@
  * - getassociations: rooms (nodeType 0, not disabled) where the user holds the Member (arg0 0)
  *   or Manager (arg0 1) role, directly or through anything it is affiliated with:
  *   tblPrincipalAffiliations (self row included) ⋈ tblPrincipalRole ⋈ tblNode. The expensive
- *   sign-in read.
+ *   sign-in read. Grants held through the domain principal ({@link DOMAIN_PRIN_ID}) do not
+ *   count: that grant is how open rooms let everyone in, and open rooms have no membership list,
+ *   so they are not a user's associations (which would otherwise be every open room of the pool).
  * - bjoin / join: per room, resolve the node by nodeGuid (naming.roomGuid; rooms only, not
  *   disabled). For the first arg0 rooms (ACL cache misses) walk the permissions: the room and
  *   its ancestors via parentID up to the root (its own parent), role grants on them to anything
@@ -51,6 +53,9 @@ export { PermissionBit };
 
 /** The configLabel of tblConfig's single row. */
 export const CONFIG_LABEL = 'pool';
+
+/** The domain principal's prinID (IdLayout.domainPrinId): everyone is affiliated with it. */
+export const DOMAIN_PRIN_ID = 2;
 
 /** tblComplianceData.cmplType of a chat or backchat event (published codes). */
 export function complianceDataType(type: ComplianceEventType): number | null {

@@ -14,7 +14,7 @@ import {
   invitationCount,
   joinableRooms,
   managerRooms,
-  memberRooms,
+  associatedMemberRooms,
 } from './expectations.js';
 import { csrRow, type TxSpec } from './fixtures.js';
 
@@ -36,7 +36,11 @@ export function commandContract(h: ContractHarness): void {
       );
       assert.equal(outcome.rows[0], 1);
       assert.equal(outcome.rows[1], 1);
-      assert.equal(outcome.rows[2], memberRooms(world, user).size, `member rooms of user ${user}`);
+      assert.equal(
+        outcome.rows[2],
+        associatedMemberRooms(world, user).size,
+        `member rooms of user ${user}`,
+      );
       assert.equal(
         outcome.rows[3],
         managerRooms(world, user).size,

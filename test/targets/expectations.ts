@@ -10,10 +10,14 @@ const isOpen = (world: World, room: number): boolean =>
 
 /** Rooms where the user holds Member: open rooms (granted to the domain) and its other rooms. */
 export function memberRooms(world: World, user: number): Set<number> {
-  const rooms = new Set<number>();
+  const rooms = associatedMemberRooms(world, user);
   for (let r = 0; r < world.rooms; r++) if (isOpen(world, r)) rooms.add(r);
-  for (const r of csrRow(world.userRooms, user)) rooms.add(r);
   return rooms;
+}
+
+/** getassociations as member: the user's rooms with a membership list, i.e. not the open ones. */
+export function associatedMemberRooms(world: World, user: number): Set<number> {
+  return new Set(csrRow(world.userRooms, user).filter((r) => !isOpen(world, r)));
 }
 
 export function managerRooms(world: World, user: number): Set<number> {

@@ -17,7 +17,7 @@ import { ComplianceEventType } from '../../src/targets/types.js';
 import { workWindows } from '../../src/targets/rows/history.js';
 import { RoomFlag } from '../../src/workload/types.js';
 import { runTargetContract } from './contract.js';
-import { managerRooms, memberRooms } from './expectations.js';
+import { associatedMemberRooms, managerRooms } from './expectations.js';
 import { csrRow, provisionOptions, smallWorld, tempDir, testContext, txBatch } from './fixtures.js';
 
 const dir = tempDir('sqlite');
@@ -65,7 +65,7 @@ describe('sqlite store, read directly', () => {
       const members = (statement.all(RoleTypeId.member, user(u)) as { nodeID: number }[]).map((r) =>
         roomOf(r.nodeID),
       );
-      assert.deepEqual(new Set(members), memberRooms(world, u));
+      assert.deepEqual(new Set(members), associatedMemberRooms(world, u));
       const managers = (statement.all(RoleTypeId.manager, user(u)) as { nodeID: number }[]).map(
         (r) => roomOf(r.nodeID),
       );

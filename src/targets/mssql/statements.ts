@@ -8,7 +8,7 @@
  * ({@link ROOM_SLOTS}; unused slots are NULL, which IN never matches) so there is one statement
  * text, one cached plan, whatever the number of rooms.
  */
-import { CONFIG_LABEL } from '../command-semantics.js';
+import { CONFIG_LABEL, DOMAIN_PRIN_ID } from '../command-semantics.js';
 import { Visibility } from '../schema/fixed-rows.js';
 import { RETHROW_PREFIX } from './errors.js';
 import { p, statement, type ParamSpec, type TsqlStatement } from './tsql.js';
@@ -63,7 +63,7 @@ CROSS JOIN dbo.tblNode AS n
 WHERE c.configLabel = N'${CONFIG_LABEL}' AND n.nodeID = 1;`,
   ),
 
-  /** getassociations: rooms where the user holds @roleTypeId through any affiliation. */
+  /** getassociations: rooms where the user holds @roleTypeId through any affiliation but the domain. */
   associations: statement(
     'getassociations',
     `
@@ -72,7 +72,8 @@ FROM dbo.tblPrincipalAffiliations AS pa
 INNER JOIN dbo.tblPrincipalRole AS pr
         ON pr.prinRolePrinID = pa.affiliationID AND pr.prinRoleTypeID = @roleTypeId
 INNER JOIN dbo.tblNode AS n ON n.nodeID = pr.prinRoleNodeID
-WHERE pa.principalID = @userId AND n.nodeType = 0 AND n.disabled = 0;`,
+WHERE pa.principalID = @userId AND pa.affiliationID <> ${DOMAIN_PRIN_ID}
+  AND n.nodeType = 0 AND n.disabled = 0;`,
     [p('roleTypeId', 'int'), p('userId', 'int')],
   ),
 

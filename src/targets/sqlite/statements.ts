@@ -3,6 +3,7 @@
  * positional parameter; identifiers are quoted. Statements are prepared once per connection.
  */
 import type Database from 'better-sqlite3';
+import { DOMAIN_PRIN_ID } from '../command-semantics.js';
 
 /** Statements on the chat store `mgc`. */
 export const CHAT_SQL = {
@@ -13,13 +14,14 @@ export const CHAT_SQL = {
     'SELECT c."configPoolID", n."nodeGuid", n."nodeName" FROM "tblConfig" AS c, "tblNode" AS n ' +
     'WHERE c."configLabel" = ? AND n."nodeID" = ?',
 
-  /** Params: role type, user prinID. */
+  /** Params: role type, user prinID. Domain-wide grants (open rooms) are not associations. */
   associations:
     'SELECT DISTINCT n."nodeID", n."nodeGuid", n."nodeName" ' +
     'FROM "tblPrincipalAffiliations" AS pa ' +
     'JOIN "tblPrincipalRole" AS pr ON pr."prinRolePrinID" = pa."affiliationID" AND pr."prinRoleTypeID" = ? ' +
     'JOIN "tblNode" AS n ON n."nodeID" = pr."prinRoleNodeID" ' +
-    'WHERE pa."principalID" = ? AND n."nodeType" = 0 AND n."disabled" = 0',
+    `WHERE pa."principalID" = ? AND pa."affiliationID" <> ${DOMAIN_PRIN_ID} ` +
+    'AND n."nodeType" = 0 AND n."disabled" = 0',
 
   resolveRoom:
     'SELECT "nodeID", "visibility" FROM "tblNode" ' +
