@@ -3,8 +3,9 @@
  * write what was measured — completed, interrupted by Ctrl-C, aborted by a threshold, or cut
  * short by a failing target — before choosing the exit code.
  */
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { ChatloadError } from '../core/errors.js';
 import { ExitCode, InputError } from '../core/errors.js';
@@ -63,6 +64,38 @@ function chooseTarget(scenario: ResolvedScenario, flags: RunFlags) {
   return { target, complianceTarget, defaultStore: given === undefined };
 }
 
+/** Checks before the run that an output can be written, so that no measurement is lost after. */
+function checkWritable(flag: string, path: string): void {
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+      throw new Error('it is a directory');
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    accessSync(dirname(path), constants.W_OK);
+  } catch (error) {
+    throw new InputError(flag, `cannot write ${path}: ${(error as Error).message}`, {
+      hint: 'Choose a path in a writable directory.',
+    });
+  }
+}
+
+/**
+ * Writes the results; if that fails after all (disk full, directory removed), writes them to the
+ * temp directory instead and says so, rather than losing the run.
+ */
+async function saveResults(io: Io, out: string, results: ResultsFile): Promise<string> {
+  try {
+    await writeResults(out, results);
+    return out;
+  } catch (error) {
+    renderError(io, error);
+    const fallback = join(tmpdir(), basename(out));
+    await writeResults(fallback, results);
+    io.err(`chatload: the results were written to ${fallback} instead`);
+    return fallback;
+  }
+}
+
 function styleFor(io: Io): SummaryStyle {
   if (!io.color) return { ok: (t) => t, bad: (t) => t, dim: (t) => t };
   return {
@@ -115,6 +148,9 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
   const out = flags.out ?? join('reports', `${base}.json`);
   const reportPath =
     flags.report === false ? null : (flags.report ?? out.replace(/\.json$/i, '') + '.html');
+  checkWritable('--out', out);
+  if (reportPath !== null) checkWritable('--report', reportPath);
+  if (flags.trace !== undefined) checkWritable('--trace', flags.trace);
   const view = new ProgressView(io, flags.quiet === true);
   const handle = startRun(
     {
@@ -137,7 +173,7 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     view.settle();
   }
   const { results, failure } = outcome;
-  await writeResults(out, results);
+  const written = await saveResults(io, out, results);
   let reportWritten: string | null = null;
   if (reportPath !== null) {
     try {
@@ -149,7 +185,7 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
   if (flags.quiet !== true) {
     io.out(renderRunSummary(results, styleFor(io)));
     io.out('');
-    io.out(`results: ${out}`);
+    io.out(`results: ${written}`);
     if (reportWritten !== null) io.out(`report:  ${reportWritten}`);
     if (flags.trace !== undefined) io.out(`trace:   ${flags.trace}`);
   }

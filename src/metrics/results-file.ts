@@ -126,16 +126,12 @@ export async function writeResults(path: string, results: ResultsFile): Promise<
     await writeFile(temp, `${formatResultsJson(results)}\n`, 'utf8');
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(
-      path,
-      `cannot write the results file (${code}: ${(error as Error).message})`,
-      {
-        cause: error,
-        hint: 'Choose another --out path, or check the directory exists and is writable.',
-      },
-    );
+    // Cleanup must not hide the write's own error (rm throws ENOTDIR when the parent is a file).
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new InputError(path, `cannot write the results file (${(error as Error).message})`, {
+      cause: error,
+      hint: 'Choose another --out path, or check the directory exists and is writable.',
+    });
   }
 }
 

@@ -14,7 +14,10 @@ import { fieldPath, modelProblems } from './validate.js';
  * commander hands them over: raw strings, the per-class flags repeatable.
  */
 export interface ModelFlagValues {
-  /** `--users N`: concurrent users; provisioned users follow in the base model's ratio. */
+  /**
+   * `--users N`: concurrent users; provisioned users follow in the base model's ratio, and the
+   * sign-in and chat rates in proportion to N (unless `--join-rate` / `--chat-rate` say otherwise).
+   */
   users?: string | undefined;
   /** `--provisioned N`: provisioned users. */
   provisioned?: string | undefined;
@@ -67,6 +70,8 @@ export function parseModelFlags(base: DeploymentModel, flags: ModelFlagValues): 
     overrides.rates = { peakSigninsPerS: joinRate };
     labels.push(`join-rate=${joinRate}`);
   }
+  if (users !== undefined)
+    scaleRatesWithUsers(base, users / base.population.concurrentUsers, overrides);
   const perClassFlags = [
     ['roomsPerUser', 'roomsPerUser', 'whole'],
     ['usersPerRoom', 'usersPerRoom', 'positiveWhole'],
@@ -96,6 +101,27 @@ export function parseModelFlags(base: DeploymentModel, flags: ModelFlagValues): 
     overrides.description = `${base.description}; overridden: ${labels.join(', ')}`;
   }
   return overrides;
+}
+
+/**
+ * The sign-in and chat rates of a model are the documented per-user behaviour applied to its
+ * population (80,000 users: 10 sign-ins/s, 24 messages/s): a deployment of another size signs
+ * in and posts in proportion. Rates given by their own flag (set before this runs) stay as given.
+ */
+function scaleRatesWithUsers(base: DeploymentModel, factor: number, overrides: ModelOverrides) {
+  overrides.rates = {
+    peakSigninsPerS: base.rates.peakSigninsPerS * factor,
+    ...overrides.rates,
+  };
+  for (const c of ROOM_CLASSES) {
+    overrides.roomClasses = {
+      ...overrides.roomClasses,
+      [c]: {
+        chatRatePerS: base.roomClasses[c].chatRatePerS * factor,
+        ...overrides.roomClasses?.[c],
+      },
+    };
+  }
 }
 
 /**

@@ -151,6 +151,20 @@ describe('parseModelFlags', () => {
 });
 
 describe('modelFromFlags', () => {
+  it('--users scales the sign-in and chat rates with the population, unless given', () => {
+    const quarter = modelFromFlags(base, { users: '20000' });
+    assert.equal(quarter.rates.peakSigninsPerS, base.rates.peakSigninsPerS / 4);
+    for (const c of ['small', 'medium', 'large'] as const) {
+      assert.ok(
+        Math.abs(quarter.roomClasses[c].chatRatePerS - base.roomClasses[c].chatRatePerS / 4) < 1e-9,
+      );
+    }
+    const given = modelFromFlags(base, { users: '20000', chatRate: ['small=30'], joinRate: '7' });
+    assert.equal(given.roomClasses.small.chatRatePerS, 30);
+    assert.equal(given.roomClasses.medium.chatRatePerS, base.roomClasses.medium.chatRatePerS / 4);
+    assert.equal(given.rates.peakSigninsPerS, 7);
+  });
+
   it('--users 20000 gives a validated model with 8,000 small rooms', () => {
     const model = modelFromFlags(base, { users: '20000' });
     assert.equal(model.name, 'lync2013 (users=20000)');
