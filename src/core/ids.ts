@@ -7,8 +7,19 @@ import { combineSeeds, hashString, mix32 } from './random.js';
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** Distinct salts make the four words of an id independent hashes of (seed, namespace, index). */
+const LANE_SALTS = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a] as const;
+
+/**
+ * One 32-bit word of an id. For a fixed seed, namespace and lane, index -> word is a bijection
+ * (ids of one kind never collide); across namespaces the lanes are independent hashes, so two
+ * ids of different kinds collide with probability ~2^-122, not 2^-32.
+ */
 function word(seed: number, ns: number, index: number, lane: number): number {
-  return mix32(combineSeeds(combineSeeds(seed, ns), index) ^ Math.imul(lane + 1, 0x27d4eb2d));
+  const salt = LANE_SALTS[lane % LANE_SALTS.length] as number;
+  return mix32(
+    combineSeeds(combineSeeds((seed ^ salt) >>> 0, ns ^ Math.imul(lane + 1, salt)), index),
+  );
 }
 
 function hex32(x: number): string {
