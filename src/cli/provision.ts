@@ -3,7 +3,6 @@
  * and fill it with a model's world. The flags are validated here; {@link provisionStores} is the
  * seam that takes a validated model and seed, whether they came from flags or a scenario.
  */
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatDuration } from '../core/duration.js';
 import { ExitCode, InputError } from '../core/errors.js';
@@ -15,6 +14,7 @@ import type { StoreName } from '../targets/schema/types.js';
 import type { ProvisionReport } from '../targets/types.js';
 import {
   DEFAULT_TARGET,
+  defaultScenarioTarget,
   describeTarget,
   parseTargetUrl,
   sameDatabase,
@@ -140,7 +140,7 @@ async function requestFromFlags(flags: ProvisionFlags): Promise<ProvisionRequest
   const targetText =
     flags.target ??
     scenario?.target.url ??
-    (scenario === null ? DEFAULT_TARGET : `sqlite:${join('.chatload', `${scenario.name}.db`)}`);
+    (scenario === null ? DEFAULT_TARGET : defaultScenarioTarget(scenario.name));
   const target = parseTargetUrl(
     targetText,
     flags.target === undefined ? 'scenario target' : '--target',
@@ -199,7 +199,7 @@ export const registerProvision: CommandRegistrar = (program, context) => {
     )
     .option(
       '--target <url>',
-      `database to provision (default ${DEFAULT_TARGET}, or sqlite:.chatload/<scenario>.db with --scenario)`,
+      `database to provision (default ${DEFAULT_TARGET}, or ${defaultScenarioTarget('<scenario>')} with --scenario)`,
     )
     .option('--compliance-target <url>', 'put mgccomp in this database instead of the target’s')
     .option(

@@ -17,7 +17,7 @@ import { writeReport } from '../report/write-report.js';
 import { startRun } from '../run/run.js';
 import { applyRunOverrides, loadScenario } from '../scenario/index.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
-import { parseTargetUrl, TARGET_FORMS } from '../targets/url.js';
+import { defaultScenarioTarget, parseTargetUrl, TARGET_FORMS } from '../targets/url.js';
 import { renderError } from './errors.js';
 import type { Io } from './io.js';
 import type { CliContext } from './program.js';
@@ -57,7 +57,7 @@ function positiveInt(flag: string, text: string | undefined, fallback: number): 
 /** The target the run uses, and whether it is chatload's own default store for the scenario. */
 function chooseTarget(scenario: ResolvedScenario, flags: RunFlags) {
   const given = flags.target ?? scenario.target.url;
-  const target = given ?? `sqlite:${join('.chatload', `${scenario.name}.db`)}`;
+  const target = given ?? defaultScenarioTarget(scenario.name);
   parseTargetUrl(target, flags.target === undefined ? 'scenario target' : '--target');
   const complianceTarget = flags.complianceTarget ?? scenario.target.complianceUrl;
   if (complianceTarget !== null) parseTargetUrl(complianceTarget, '--compliance-target');
@@ -204,7 +204,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .argument('<scenario>', 'scenario script, e.g. scenarios/smoke.ts')
     .option(
       '--target <url>',
-      `database to run against (default: sqlite:.chatload/<scenario>.db, provisioned on first use). Forms: ${TARGET_FORMS.join(' | ')}`,
+      `database to run against (default: ${defaultScenarioTarget('<scenario>')}, provisioned on first use). Forms: ${TARGET_FORMS.join(' | ')}`,
     )
     .option('--compliance-target <url>', 'separate database for the mgccomp compliance store')
     .option('--duration <d>', 'rescale the scenario timeline to this length, e.g. 30s, 5m')

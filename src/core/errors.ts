@@ -117,6 +117,11 @@ const CODE_BY_KIND: Record<TargetErrorKindName, ErrorCode> = {
   tls: 'E_TARGET_TLS',
 };
 
+/** The error code a failure of this kind carries, for tallies that hold only the kind. */
+export function errorCodeOfKind(kind: TargetErrorKindName): ErrorCode {
+  return CODE_BY_KIND[kind];
+}
+
 /** Names indexed by numeric kind, for the compact per-transaction outcome arrays. */
 export const TARGET_ERROR_KIND_NAMES: readonly TargetErrorKindName[] = Object.entries(
   TargetErrorKind,
@@ -129,7 +134,7 @@ export class TargetError extends ChatloadError {
   readonly kind: TargetErrorKindName;
 
   constructor(kind: TargetErrorKindName, message: string, options: ChatloadErrorOptions = {}) {
-    super(CODE_BY_KIND[kind], message, options);
+    super(errorCodeOfKind(kind), message, options);
     this.name = 'TargetError';
     this.kind = kind;
   }

@@ -6,8 +6,8 @@
  */
 import {
   ChatloadError,
+  errorCodeOfKind,
   TARGET_ERROR_KIND_NAMES,
-  TargetError,
   type ErrorCode,
 } from '../core/errors.js';
 import { METHODS, OPS, type MethodName, type OpName } from '../workload/types.js';
@@ -58,10 +58,8 @@ export interface LiveTotals {
   p95Ms: number | null;
 }
 
-/** Error codes by numeric TargetErrorKind, taken from TargetError so the mapping stays single. */
-const CODE_BY_KIND: readonly ErrorCode[] = TARGET_ERROR_KIND_NAMES.map(
-  (name) => new TargetError(name, name).code,
-);
+/** Error codes by numeric TargetErrorKind, the index the recorders' compact arrays carry. */
+const CODE_BY_KIND: readonly ErrorCode[] = TARGET_ERROR_KIND_NAMES.map(errorCodeOfKind);
 
 export function byCountThenName(a: ErrorGroup, b: ErrorGroup): number {
   return b.count - a.count || OPS.indexOf(a.op) - OPS.indexOf(b.op) || a.code.localeCompare(b.code);

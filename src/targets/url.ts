@@ -11,6 +11,7 @@
  * Errors name the flag and list every accepted form; they never echo the text (it may hold a
  * password).
  */
+import { join } from 'node:path';
 import { parseDuration } from '../core/duration.js';
 import { ChatloadError, InputError } from '../core/errors.js';
 import { describeNull, type NullTargetConfig } from './null.js';
@@ -34,6 +35,16 @@ export type TargetSpec =
   | { kind: 'mssql'; config: MssqlTargetConfig };
 
 export const DEFAULT_TARGET = `sqlite:${DEFAULT_SQLITE_PATH}`;
+
+/**
+ * The embedded store a scenario uses when neither it nor the flags name a target. Each scenario
+ * gets its own file because scenarios with different populations must not overwrite each
+ * other's store: a shared file would be re-provisioned (or refused without --force) every time
+ * another scenario ran.
+ */
+export function defaultScenarioTarget(scenarioName: string): string {
+  return `sqlite:${join('.chatload', `${scenarioName}.db`)}`;
+}
 
 export const TARGET_FORMS: readonly string[] = [
   `sqlite:PATH[?synchronous=full|normal]   (default ${DEFAULT_TARGET}; full = every commit flushed to disk)`,

@@ -22,18 +22,18 @@ import {
 } from '../schema/render-tsql.js';
 import { META_TABLE, SCHEMA_VERSION } from '../schema/tables.js';
 import type { StoreName } from '../schema/types.js';
-import { storeRows } from '../store-rows.js';
-import type { ProvisionOptions, ProvisionReport, StoreStatus } from '../types.js';
-import { bulkLoad } from './bulk.js';
-import type { MssqlSession, RetryCounter } from './session.js';
-import { FIND_TABLES, READ_META, WRITE_META } from './store-statements.js';
 import {
   metaEntries,
   metaFromEntries,
   provisionAction,
   storeStatusOf,
   type StoreMeta,
-} from './store-status.js';
+} from '../store-meta.js';
+import { storeRows } from '../store-rows.js';
+import type { ProvisionOptions, ProvisionReport, StoreStatus } from '../types.js';
+import { bulkLoad } from './bulk.js';
+import type { MssqlSession, RetryCounter } from './session.js';
+import { FIND_TABLES, READ_META, WRITE_META } from './store-statements.js';
 
 const DAY_MS = 86_400_000;
 
@@ -64,11 +64,12 @@ export async function inspectMssqlStore(
 ): Promise<{ status: StoreStatus; meta: StoreMeta | null }> {
   const tables = (await session.rows(FIND_TABLES, {}, noRetries())).map((r) => r.name as string);
   let meta: StoreMeta | null = null;
-  if (tables.includes('chatload_meta')) {
+  if (tables.includes(META_TABLE.name)) {
     const rows = await session.rows(READ_META, {}, noRetries());
     meta = metaFromEntries(new Map(rows.map((r) => [r.metaKey as string, r.metaValue as string])));
   }
-  return { status: storeStatusOf({ tables, meta }), meta };
+  const published = tables.filter((name) => name !== META_TABLE.name).map((name) => `dbo.${name}`);
+  return { status: storeStatusOf(published, meta), meta };
 }
 
 async function writeMeta(session: MssqlSession, meta: StoreMeta): Promise<void> {

@@ -9,51 +9,20 @@
  * mid-load leaves a store marked incomplete, which the next provision recreates.
  */
 import type Database from 'better-sqlite3';
-import { ChatloadError, InputError } from '../../core/errors.js';
 import { TOOL_VERSION } from '../../core/version.js';
 import type { World } from '../../workload/types.js';
 import { createIndexSql, createTableSql, dropTableSql } from '../schema/render-sqlite.js';
 import { META_TABLE, SCHEMA_VERSION, TABLES } from '../schema/tables.js';
 import type { StoreName } from '../schema/types.js';
+import { provisionAction, type StoreMeta } from '../store-meta.js';
 import { storeRows } from '../store-rows.js';
 import type { ProvisionOptions, ProvisionReport } from '../types.js';
 import { bulkLoad } from './bulk-load.js';
 import { applyRunPragmas, type SqliteTargetConfig } from './connection.js';
-import { inspectSqliteStore, readMeta, writeMeta, type StoreMeta } from './store-meta.js';
+import { readStore, writeMeta } from './store-meta.js';
 
 function requestedStores(options: ProvisionOptions): StoreName[] {
   return (['mgc', 'mgccomp'] as const).filter((store) => options.stores[store]);
-}
-
-type WorldSummary = Pick<StoreMeta, 'model' | 'users' | 'seed' | 'historyDays' | 'fingerprint'>;
-
-function describeMeta(meta: WorldSummary): string {
-  return (
-    `model ${meta.model}, ${meta.users} users, seed ${meta.seed}, ` +
-    `${meta.historyDays} day(s) of history (fingerprint ${meta.fingerprint})`
-  );
-}
-
-/** What differs between the stored world and the wanted one, as far as the meta tells. */
-function differences(stored: StoreMeta, wanted: WorldSummary, stores: StoreName[]): string {
-  const changed = (['model', 'users', 'seed', 'historyDays'] as const)
-    .filter((key) => stored[key] !== wanted[key])
-    .map((key) => `${key} ${stored[key]} → ${wanted[key]}`);
-  const missing = stores.filter((store) => !stored.stores.includes(store));
-  if (missing.length > 0) changed.push(`stores ${stored.stores.join('+')} → ${stores.join('+')}`);
-  if (stored.schemaVersion !== SCHEMA_VERSION) {
-    changed.push(`schema version ${stored.schemaVersion} → ${SCHEMA_VERSION}`);
-  }
-  return changed.length > 0 ? changed.join(', ') : 'the world fingerprint (corpus or domain)';
-}
-
-function sameContent(meta: StoreMeta, world: World, options: ProvisionOptions): boolean {
-  return (
-    meta.schemaVersion === SCHEMA_VERSION &&
-    meta.fingerprint === world.fingerprint &&
-    meta.historyDays === options.historyDays &&
-    requestedStores(options).every((store) => meta.stores.includes(store))
-  );
 }
 
 function dropChatloadObjects(db: Database.Database): void {
@@ -125,47 +94,35 @@ export function provisionSqlite(
   options: ProvisionOptions,
 ): ProvisionReport {
   const started = now();
-  const status = inspectSqliteStore(db);
-  if (status.state === 'foreign') {
-    throw new ChatloadError(
-      'E_FOREIGN_STORE',
-      `${description} holds ${status.evidence}: it looks like a real Persistent Chat store, and a ` +
-        'production mgc must never be touched. chatload provisions only empty databases or ones it created.',
-      {
-        hint: 'Point --target at a new file or an empty test database; --force does not override this.',
-      },
-    );
-  }
-  const existing = readMeta(db);
-  if (existing !== null && existing.complete && !options.force) {
-    if (sameContent(existing, world, options)) {
-      return {
-        status: 'already-provisioned',
-        fingerprint: existing.fingerprint,
-        tables: existing.rowCounts,
-        durationMs: now() - started,
-      };
-    }
-    const wanted: WorldSummary = {
+  const stores = requestedStores(options);
+  const { status, meta: existing } = readStore(db);
+  const action = provisionAction(
+    status,
+    existing,
+    {
+      schemaVersion: SCHEMA_VERSION,
+      fingerprint: world.fingerprint,
       model: world.modelName,
       users: world.users,
       seed: world.seed,
       historyDays: options.historyDays,
-      fingerprint: world.fingerprint,
+      stores,
+      force: options.force,
+    },
+    description,
+  );
+  if (action === 'keep' && existing !== null) {
+    return {
+      status: 'already-provisioned',
+      fingerprint: existing.fingerprint,
+      tables: existing.rowCounts,
+      durationMs: now() - started,
     };
-    throw new InputError(
-      description,
-      `already provisioned by chatload from another world (differs in: ` +
-        `${differences(existing, wanted, requestedStores(options))}). The store holds ` +
-        `${describeMeta(existing)}; this run asks for ${describeMeta(wanted)}.`,
-      { hint: "Re-run with --force to drop chatload's tables and provision again." },
-    );
   }
-  if (existing !== null) dropChatloadObjects(db);
+  if (action === 'recreate') dropChatloadObjects(db);
 
   enterBulkMode(db);
   try {
-    const stores = requestedStores(options);
     const meta: StoreMeta = {
       schemaVersion: SCHEMA_VERSION,
       fingerprint: world.fingerprint,

@@ -1,29 +1,13 @@
 /**
- * Whose store is this? `chatload_meta` marks a database chatload created and records what it was
- * filled from; Persistent Chat tables without it mean someone else's store (possibly a
- * production `mgc`), which chatload never writes to.
+ * chatload_meta in a SQLite store: reading it (with the tables that tell whose store this is)
+ * and writing it. What the meta means is dialect-free (../store-meta.ts).
  */
 import type Database from 'better-sqlite3';
-import { META_TABLE, SCHEMA_VERSION, TABLES } from '../schema/tables.js';
-import type { StoreName } from '../schema/types.js';
+import { META_TABLE, TABLES } from '../schema/tables.js';
+import { metaEntries, metaFromEntries, storeStatusOf, type StoreMeta } from '../store-meta.js';
 import type { StoreStatus } from '../types.js';
 
-/** What chatload recorded when it provisioned the store. */
-export interface StoreMeta {
-  schemaVersion: number;
-  fingerprint: string;
-  model: string;
-  users: number;
-  seed: number;
-  historyDays: number;
-  stores: StoreName[];
-  toolVersion: string;
-  createdAt: string;
-  /** False while provisioning runs (or if it was interrupted). */
-  complete: boolean;
-  rowCounts: Record<string, number>;
-}
-
+// SQLite table names are case-insensitive, so a store made by other tools matches in any case.
 const PUBLISHED_TABLES = new Set(TABLES.map((table) => table.name.toLowerCase()));
 
 function tableNames(db: Database.Database): string[] {
@@ -36,73 +20,39 @@ function tableNames(db: Database.Database): string[] {
   ).map((row) => row.name);
 }
 
-export function hasMetaTable(db: Database.Database): boolean {
-  return tableNames(db).some((name) => name.toLowerCase() === META_TABLE.name);
-}
-
-export function readMeta(db: Database.Database): StoreMeta | null {
-  if (!hasMetaTable(db)) return null;
+function readMetaRows(db: Database.Database): StoreMeta {
   const rows = db
     .prepare<[], { metaKey: string; metaValue: string }>(
       'SELECT "metaKey", "metaValue" FROM "chatload_meta"',
     )
     .all();
-  const value = new Map(rows.map((row) => [row.metaKey, row.metaValue]));
-  const text = (key: string): string => value.get(key) ?? '';
-  const number = (key: string): number => Number(value.get(key) ?? 'NaN');
-  return {
-    schemaVersion: number('schema_version'),
-    fingerprint: text('fingerprint'),
-    model: text('model'),
-    users: number('users'),
-    seed: number('seed'),
-    historyDays: number('history_days'),
-    stores: text('stores')
-      .split(',')
-      .filter((s): s is StoreName => s === 'mgc' || s === 'mgccomp'),
-    toolVersion: text('tool_version'),
-    createdAt: text('created_at'),
-    complete: text('complete') === '1',
-    rowCounts: JSON.parse(value.get('row_counts') ?? '{}') as Record<string, number>,
-  };
+  return metaFromEntries(new Map(rows.map((row) => [row.metaKey, row.metaValue])));
+}
+
+/** The store's status and chatload_meta's content (null when that table does not exist). */
+export function readStore(db: Database.Database): { status: StoreStatus; meta: StoreMeta | null } {
+  const names = tableNames(db);
+  const meta = names.some((name) => name.toLowerCase() === META_TABLE.name)
+    ? readMetaRows(db)
+    : null;
+  const published = names.filter((name) => PUBLISHED_TABLES.has(name.toLowerCase()));
+  return { status: storeStatusOf(published, meta), meta };
+}
+
+export function readMeta(db: Database.Database): StoreMeta | null {
+  return readStore(db).meta;
+}
+
+export function inspectSqliteStore(db: Database.Database): StoreStatus {
+  return readStore(db).status;
 }
 
 export function writeMeta(db: Database.Database, meta: StoreMeta): void {
-  const entries: Record<string, string> = {
-    schema_version: String(meta.schemaVersion),
-    fingerprint: meta.fingerprint,
-    model: meta.model,
-    users: String(meta.users),
-    seed: String(meta.seed),
-    history_days: String(meta.historyDays),
-    stores: meta.stores.join(','),
-    tool_version: meta.toolVersion,
-    created_at: meta.createdAt,
-    complete: meta.complete ? '1' : '0',
-    row_counts: JSON.stringify(meta.rowCounts),
-  };
   const upsert = db.prepare(
     'INSERT INTO "chatload_meta" ("metaKey", "metaValue") VALUES (?, ?) ' +
       'ON CONFLICT ("metaKey") DO UPDATE SET "metaValue" = excluded."metaValue"',
   );
   db.transaction(() => {
-    for (const [key, text] of Object.entries(entries)) upsert.run(key, text);
+    for (const [key, text] of metaEntries(meta)) upsert.run(key, text);
   })();
 }
-
-export function inspectSqliteStore(db: Database.Database): StoreStatus {
-  const meta = readMeta(db);
-  if (meta !== null) {
-    return { state: 'chatload', schemaVersion: meta.schemaVersion, fingerprint: meta.fingerprint };
-  }
-  const published = tableNames(db).filter((name) => PUBLISHED_TABLES.has(name.toLowerCase()));
-  if (published.length === 0) return { state: 'empty' };
-  const named = published.slice(0, 3).join(', ');
-  const more = published.length > 3 ? ` and ${published.length - 3} more` : '';
-  return {
-    state: 'foreign',
-    evidence: `Persistent Chat table${published.length > 1 ? 's' : ''} ${named}${more} without chatload_meta`,
-  };
-}
-
-export { SCHEMA_VERSION };

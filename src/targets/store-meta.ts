@@ -1,0 +1,181 @@
+/**
+ * Whose store is this, and what may provisioning do with it? `chatload_meta` marks a database
+ * chatload created and records what it was filled from; Persistent Chat tables without it mean
+ * someone else's store (possibly a production `mgc`), which chatload never writes to.
+ *
+ * The table holds the same keys on every target, so a store says the same about itself whichever
+ * engine it lives in, and every target takes the same provisioning decision from it. Reading and
+ * writing the table is each dialect's business (sqlite/store-meta.ts, mssql/provision.ts).
+ */
+import { ChatloadError, InputError } from '../core/errors.js';
+import type { StoreName } from './schema/types.js';
+import type { StoreStatus } from './types.js';
+
+/** What chatload recorded when it provisioned the store. */
+export interface StoreMeta {
+  schemaVersion: number;
+  fingerprint: string;
+  model: string;
+  users: number;
+  seed: number;
+  historyDays: number;
+  stores: StoreName[];
+  toolVersion: string;
+  createdAt: string;
+  /** False while provisioning runs (or if it was interrupted). */
+  complete: boolean;
+  rowCounts: Record<string, number>;
+}
+
+/** The meta as chatload_meta's key/value rows. */
+export function metaEntries(meta: StoreMeta): [string, string][] {
+  return [
+    ['schema_version', String(meta.schemaVersion)],
+    ['fingerprint', meta.fingerprint],
+    ['model', meta.model],
+    ['users', String(meta.users)],
+    ['seed', String(meta.seed)],
+    ['history_days', String(meta.historyDays)],
+    ['stores', meta.stores.join(',')],
+    ['tool_version', meta.toolVersion],
+    ['created_at', meta.createdAt],
+    ['complete', meta.complete ? '1' : '0'],
+    ['row_counts', JSON.stringify(meta.rowCounts)],
+  ];
+}
+
+// The row counts are only reported back; a damaged value must not make the store unreadable.
+function parseRowCounts(text: string | undefined): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The meta from chatload_meta's rows; a missing key reads as empty (or NaN), never throws. */
+export function metaFromEntries(entries: ReadonlyMap<string, string>): StoreMeta {
+  const text = (key: string): string => entries.get(key) ?? '';
+  const number = (key: string): number => Number(entries.get(key) ?? 'NaN');
+  return {
+    schemaVersion: number('schema_version'),
+    fingerprint: text('fingerprint'),
+    model: text('model'),
+    users: number('users'),
+    seed: number('seed'),
+    historyDays: number('history_days'),
+    stores: text('stores')
+      .split(',')
+      .filter((s): s is StoreName => s === 'mgc' || s === 'mgccomp'),
+    toolVersion: text('tool_version'),
+    createdAt: text('created_at'),
+    complete: text('complete') === '1',
+    rowCounts: parseRowCounts(entries.get('row_counts')),
+  };
+}
+
+/**
+ * The store's status from what the database holds.
+ *
+ * @param publishedTables the schema's tables found, chatload_meta left out, named the way the
+ *   evidence should name them (e.g. `dbo.tblChat` on SQL Server)
+ * @param meta chatload_meta's content; null when that table does not exist
+ */
+export function storeStatusOf(
+  publishedTables: readonly string[],
+  meta: StoreMeta | null,
+): StoreStatus {
+  if (meta !== null) {
+    return { state: 'chatload', schemaVersion: meta.schemaVersion, fingerprint: meta.fingerprint };
+  }
+  if (publishedTables.length === 0) return { state: 'empty' };
+  const named = publishedTables.slice(0, 3).join(', ');
+  const more = publishedTables.length > 3 ? ` and ${publishedTables.length - 3} more` : '';
+  return {
+    state: 'foreign',
+    evidence: `Persistent Chat table${publishedTables.length > 1 ? 's' : ''} ${named}${more} without chatload_meta`,
+  };
+}
+
+/** What this provisioning run would record. */
+export interface WantedStore {
+  schemaVersion: number;
+  fingerprint: string;
+  model: string;
+  users: number;
+  seed: number;
+  historyDays: number;
+  stores: StoreName[];
+  force: boolean;
+}
+
+export type ProvisionAction = 'create' | 'recreate' | 'keep';
+
+type WorldSummary = Pick<StoreMeta, 'model' | 'users' | 'seed' | 'historyDays' | 'fingerprint'>;
+
+function describeWorld(world: WorldSummary): string {
+  return (
+    `model ${world.model}, ${world.users} users, seed ${world.seed}, ` +
+    `${world.historyDays} day(s) of history (fingerprint ${world.fingerprint})`
+  );
+}
+
+/** What differs between the stored world and the wanted one, as far as the meta tells. */
+function differences(stored: StoreMeta, wanted: WantedStore): string {
+  const changed = (['model', 'users', 'seed', 'historyDays'] as const)
+    .filter((key) => stored[key] !== wanted[key])
+    .map((key) => `${key} ${stored[key]} → ${wanted[key]}`);
+  const missing = wanted.stores.filter((store) => !stored.stores.includes(store));
+  if (missing.length > 0) {
+    changed.push(`stores ${stored.stores.join('+')} → ${wanted.stores.join('+')}`);
+  }
+  if (stored.schemaVersion !== wanted.schemaVersion) {
+    changed.push(`schema version ${stored.schemaVersion} → ${wanted.schemaVersion}`);
+  }
+  // Same population and history from another corpus or domain: only the fingerprint tells.
+  return changed.length > 0 ? changed.join(', ') : 'the world fingerprint (corpus or domain)';
+}
+
+function sameContent(stored: StoreMeta, wanted: WantedStore): boolean {
+  return (
+    stored.schemaVersion === wanted.schemaVersion &&
+    stored.fingerprint === wanted.fingerprint &&
+    stored.historyDays === wanted.historyDays &&
+    wanted.stores.every((store) => stored.stores.includes(store))
+  );
+}
+
+/**
+ * What provisioning does: refuse a foreign store (even with --force); keep a complete store made
+ * from the same world, history, stores and schema; recreate with --force, or when chatload's own
+ * earlier provisioning did not finish; otherwise ask for --force, saying what differs.
+ *
+ * @param where the target, safe to print (no password)
+ */
+export function provisionAction(
+  status: StoreStatus,
+  meta: StoreMeta | null,
+  wanted: WantedStore,
+  where: string,
+): ProvisionAction {
+  if (status.state === 'foreign') {
+    throw new ChatloadError(
+      'E_FOREIGN_STORE',
+      `${where} holds ${status.evidence}: it looks like a real Persistent Chat store, and a ` +
+        'production mgc must never be touched. chatload provisions only empty databases or ones it created.',
+      {
+        hint: 'Point --target at a new SQLite file or an empty test database; --force does not override this.',
+      },
+    );
+  }
+  if (meta === null) return 'create';
+  if (wanted.force || !meta.complete) return 'recreate';
+  if (sameContent(meta, wanted)) return 'keep';
+  throw new InputError(
+    where,
+    `already provisioned by chatload from another world (differs in: ${differences(meta, wanted)}). ` +
+      `The store holds ${describeWorld(meta)}; this run asks for ${describeWorld(wanted)}.`,
+    { hint: "Re-run with --force to drop chatload's tables and provision again." },
+  );
+}
