@@ -46,7 +46,8 @@ export function addModelOptions(command: Command): Command {
     .option(
       '--users <n>',
       "concurrent (connected) users; provisioned users scale with them in the model's ratio " +
-        '(150,000 : 80,000 for lync2013) unless --provisioned is given',
+        '(150,000 : 80,000 for lync2013) unless --provisioned is given, and so do the sign-in ' +
+        'and chat rates unless --join-rate / --chat-rate are given',
     )
     .option('--provisioned <n>', 'provisioned users (at least the concurrent users)')
     .option(

@@ -230,7 +230,7 @@ export interface ScenarioDefinition {
   initiallyOnline?: 'concurrent' | 'none';
   /** Default targets; `--target` and `--compliance-target` win. @default the embedded SQLite store */
   target?: {
-    /** Target URL (`sqlite:PATH`, `mssql://...`, `null:`). @default 'sqlite:.chatload/mgc.db' */
+    /** Target URL (`sqlite:PATH`, `mssql://...`, `null:`). @default `sqlite:.chatload/<scenario>.db` (the scenario's own embedded store) */
     url?: string;
     /** Where compliance records go. @default the main target */
     complianceUrl?: string;
