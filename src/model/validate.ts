@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import {
-  closest,
   describe,
   fieldProblem,
   GROUP_RULES,
@@ -165,13 +165,10 @@ export function unknownKeys(
 ): ModelProblem[] {
   return Object.keys(value)
     .filter((key) => !known.includes(key))
-    .map((key) => {
-      const guess = closest(key, known);
-      return {
-        path: fieldPath(path, key),
-        problem: `unknown field${guess === undefined ? '' : ` (did you mean '${guess}'?)`}; known: ${known.join(', ')}`,
-      };
-    });
+    .map((key) => ({
+      path: fieldPath(path, key),
+      problem: `unknown field${didYouMean(key, known)}; known: ${known.join(', ')}`,
+    }));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

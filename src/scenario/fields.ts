@@ -4,6 +4,7 @@
  */
 import { parseDuration } from '../core/duration.js';
 import { InputError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 
 export type Json = Record<string, unknown>;
 
@@ -16,40 +17,6 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'function') return 'a function';
   return `a ${typeof value}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(
-        Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
-
-/** The closest candidate when it is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
-}
-
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  const suggestion = closest(word, candidates);
-  return suggestion === null ? '' : ` (did you mean '${suggestion}'?)`;
 }
 
 /** Checks against one file; `path` arguments are field paths such as `options.scenarios.a.rate`. */

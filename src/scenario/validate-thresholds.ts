@@ -4,7 +4,8 @@
  * expression grammar belongs to the metrics stage; its compiler is passed in (a scenario may
  * not import later stages) so that a bad expression still fails at load time, exit 2.
  */
-import { describeValue, didYouMean, type FieldChecker } from './fields.js';
+import { didYouMean } from '../core/suggest.js';
+import { describeValue, type FieldChecker } from './fields.js';
 import type { ResolvedThreshold } from './resolved.js';
 import type { MetricName } from './types.js';
 

@@ -42,8 +42,11 @@
  * join INSERTs tblComplianceParticipant (partedAt NULL); part sets partedAt on the user's open
  * participation in the room, or in every room when the event's room is −1.
  */
+import { TargetError } from '../core/errors.js';
+import { msToTicks } from '../core/ticks.js';
+import type { Naming } from '../workload/types.js';
 import { PermissionBit, permissionMask } from './schema/fixed-rows.js';
-import { ComplianceEventType } from './types.js';
+import { ComplianceEventType, type TargetContext } from './types.js';
 
 /** Results one search returns (the documented getserverinfo sample's searchLimit). */
 export const SEARCH_LIMIT = 999;
@@ -70,4 +73,36 @@ export const ALL_ROOMS = -1;
 /** The chat server (tblServerIdentity.serverID, 1-based) a user is homed on, of `servers`. */
 export function serverOfUser(user: number, servers: number): number {
   return (user % servers) + 1;
+}
+
+/** The `permission` error of a join refused in some of its rooms (their guids, in join order). */
+export function refusedJoinError(
+  naming: Naming,
+  user: number,
+  refusedGuids: readonly string[],
+): TargetError {
+  return new TargetError(
+    'permission',
+    `${naming.userUri(user)} may not join ${refusedGuids.length} room(s) (first: ${refusedGuids[0]}): ` +
+      'no role with the join permission on the room or its categories',
+  );
+}
+
+/** Hands an event, stamped with the wall clock's ticks, to the compliance queue when it is on. */
+export function emitCompliance(
+  context: Pick<TargetContext, 'compliance' | 'unixNow'>,
+  type: ComplianceEventType,
+  room: number,
+  user: number,
+  chatId: bigint | null,
+  message: string | null,
+): void {
+  context.compliance?.push({
+    type,
+    ticks: msToTicks(context.unixNow()),
+    room,
+    user,
+    chatId,
+    message,
+  });
 }

@@ -8,8 +8,11 @@
  * writing the table is each dialect's business (sqlite/store-meta.ts, mssql/provision.ts).
  */
 import { ChatloadError, InputError } from '../core/errors.js';
+import { TOOL_VERSION } from '../core/version.js';
+import type { World } from '../workload/types.js';
+import { SCHEMA_VERSION } from './schema/tables.js';
 import type { StoreName } from './schema/types.js';
-import type { StoreStatus } from './types.js';
+import type { ProvisionOptions, StoreStatus } from './types.js';
 
 /** What chatload recorded when it provisioned the store. */
 export interface StoreMeta {
@@ -98,16 +101,53 @@ export function storeStatusOf(
   };
 }
 
-/** What this provisioning run would record. */
-export interface WantedStore {
-  schemaVersion: number;
-  fingerprint: string;
-  model: string;
-  users: number;
-  seed: number;
-  historyDays: number;
-  stores: StoreName[];
+/** What a store records about the world it was provisioned from. */
+type StoredWorld = Omit<StoreMeta, 'toolVersion' | 'createdAt' | 'complete' | 'rowCounts'>;
+
+/** What this provisioning run would record, and whether it may replace another world. */
+export interface WantedStore extends StoredWorld {
   force: boolean;
+}
+
+/** The stores a provisioning run creates, `mgc` first. */
+export function requestedStores(options: Pick<ProvisionOptions, 'stores'>): StoreName[] {
+  return (['mgc', 'mgccomp'] as const).filter((store) => options.stores[store]);
+}
+
+/** What a store provisioned from `world` with `options` records about its content. */
+function storedWorld(world: World, options: ProvisionOptions): StoredWorld {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    fingerprint: world.fingerprint,
+    model: world.modelName,
+    users: world.users,
+    seed: world.seed,
+    historyDays: options.historyDays,
+    stores: requestedStores(options),
+  };
+}
+
+/** What a provisioning run of `world` with `options` asks for. */
+export function wantedStore(world: World, options: ProvisionOptions): WantedStore {
+  return { ...storedWorld(world, options), force: options.force };
+}
+
+/**
+ * The meta a provisioning run writes before it loads anything: incomplete and without row
+ * counts, so a run that dies part-way leaves a store the next run recreates.
+ */
+export function provisioningMeta(
+  world: World,
+  options: ProvisionOptions,
+  createdAt = new Date().toISOString(),
+): StoreMeta {
+  return {
+    ...storedWorld(world, options),
+    toolVersion: TOOL_VERSION,
+    createdAt,
+    complete: false,
+    rowCounts: {},
+  };
 }
 
 export type ProvisionAction = 'create' | 'recreate' | 'keep';

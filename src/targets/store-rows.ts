@@ -28,6 +28,7 @@ import {
 } from './schema/fixed-rows.js';
 import { tableDef } from './schema/tables.js';
 import type { SqlRow, StoreName, TableDef } from './schema/types.js';
+import type { ProvisionOptions } from './types.js';
 
 export type { HistoryOptions } from './rows/history.js';
 
@@ -43,6 +44,25 @@ export interface StoreRowOptions {
   /** Unix ms stamped on provisioned rows as their creation / AD sync time. */
   provisionedAtMs: number;
   history: HistoryOptions;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The row options of a provisioning run: history up to `historyEndMs` at the model's rates, and
+ * the directory and rooms stamped a day before their oldest seeded message.
+ */
+export function provisionRowOptions(options: ProvisionOptions): StoreRowOptions {
+  return {
+    stores: options.stores,
+    provisionedAtMs: options.historyEndMs - (options.historyDays + 1) * DAY_MS,
+    history: {
+      days: options.historyDays,
+      ratesPerS: options.historyRatesPerS,
+      workdayHours: options.workdayHours,
+      endMs: options.historyEndMs,
+    },
+  };
 }
 
 /** Chat servers the simulated pool has (the model's 4 active servers). */

@@ -3,7 +3,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chatload, FIXTURES } from '../report/cli-helper.js';
+import { FIXTURES } from '../report/cli-helper.js';
+import { chatload } from './spawn-cli.js';
 
 describe('chatload baselines', () => {
   let dir: string;
@@ -13,7 +14,9 @@ describe('chatload baselines', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('lists the hardware classes, and an empty directory', async () => {
-    const { code, stdout } = await chatload(['baselines'], { CHATLOAD_BASELINES_DIR: dir });
+    const { code, stdout } = await chatload(['baselines'], {
+      env: { CHATLOAD_BASELINES_DIR: dir },
+    });
     assert.equal(code, 0);
     assert.match(stdout, /^Hardware classes/);
     assert.match(stdout, /lync2013-backend\s+Lync Server 2013 back-end class/);
@@ -36,7 +39,9 @@ describe('chatload baselines', () => {
       /saved baseline sql-2012 \(lync2013-steady, SQLite 3\.50\.4\) to .*sql-2012\.json/,
     );
     assert.deepEqual(await readdir(dir), ['sql-2012.json']);
-    const list = await chatload(['baselines', 'list', '--json'], { CHATLOAD_BASELINES_DIR: dir });
+    const list = await chatload(['baselines', 'list', '--json'], {
+      env: { CHATLOAD_BASELINES_DIR: dir },
+    });
     const listing = JSON.parse(list.stdout);
     assert.equal(listing.dir, dir);
     assert.deepEqual(

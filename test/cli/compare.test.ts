@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { badInputs, chatload, FIXTURES } from '../report/cli-helper.js';
+import { badInputs, FIXTURES } from '../report/cli-helper.js';
+import { chatload } from './spawn-cli.js';
 import { findAll, parseXml } from '../report/xml.js';
 
 const BASELINE = `${FIXTURES}compare-baseline.json`;
@@ -80,9 +81,7 @@ describe('chatload compare', () => {
     assert.equal(saved.code, 0, saved.stderr);
     const { code, stdout } = await chatload(
       ['compare', 'nightly', `${FIXTURES}compare-regressed.json`],
-      {
-        CHATLOAD_BASELINES_DIR: dir,
-      },
+      { env: { CHATLOAD_BASELINES_DIR: dir } },
     );
     assert.equal(code, 99);
     assert.match(stdout, /baseline baseline nightly -> current /);

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { readResults } from '../../src/metrics/results-file.js';
 import type { RoomClassResult } from '../../src/metrics/results.js';
 import type { RoomClass } from '../../src/model/types.js';
-import { badInputs, chatload, FIXTURES } from '../report/cli-helper.js';
+import { badInputs, FIXTURES } from '../report/cli-helper.js';
+import { chatload } from './spawn-cli.js';
 
 const SEGMENTS = [`${FIXTURES}segmented-1of2.json`, `${FIXTURES}segmented-2of2.json`];
 

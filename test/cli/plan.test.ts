@@ -1,38 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const run = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function chatload(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    assert.equal(typeof failed.code, 'number', `chatload ${args.join(' ')} did not run`);
-    return {
-      code: failed.code as number,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr ?? '',
-    };
-  }
-}
+import { chatload } from './spawn-cli.js';
 
 describe('chatload plan', () => {
   it('--json prints one JSON document with the published totals', async () => {
-    const { code, stdout, stderr } = await chatload('plan', '--json');
+    const { code, stdout, stderr } = await chatload(['plan', '--json']);
     assert.equal(code, 0, stderr);
     assert.equal(stderr, '');
     const plan = JSON.parse(stdout);
@@ -49,7 +21,7 @@ describe('chatload plan', () => {
   });
 
   it('prints aligned tables with computed vs published, ≠ marks and footnotes', async () => {
-    const { code, stdout, stderr } = await chatload('plan');
+    const { code, stdout, stderr } = await chatload(['plan']);
     assert.equal(code, 0, stderr);
     assert.equal(stderr, '');
     const lines = stdout.split('\n');
@@ -71,7 +43,7 @@ describe('chatload plan', () => {
   });
 
   it('recomputes for --users and warns about crossed limits on stderr, exit 0', async () => {
-    const { code, stdout, stderr } = await chatload('plan', '--users', '200000');
+    const { code, stdout, stderr } = await chatload(['plan', '--users', '200000']);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^chatload plan: lync2013 \(users=200000\)/);
     assert.doesNotMatch(stdout, /^\s+published\s/m);
@@ -85,7 +57,7 @@ describe('chatload plan', () => {
   });
 
   it('warns about ACEs with --rooms-per-user small=80', async () => {
-    const { code, stderr } = await chatload('plan', '--rooms-per-user', 'small=80', '--json');
+    const { code, stderr } = await chatload(['plan', '--rooms-per-user', 'small=80', '--json']);
     assert.equal(code, 0);
     assert.match(stderr, /warning: 4,733,980 access control entries exceed/);
   });
@@ -101,7 +73,7 @@ describe('chatload plan', () => {
   ];
   for (const [args, message] of bad) {
     it(`exits 2 for ${args.join(' ')}, naming the problem`, async () => {
-      const { code, stdout, stderr } = await chatload('plan', ...args);
+      const { code, stdout, stderr } = await chatload(['plan', ...args]);
       assert.equal(code, 2);
       assert.equal(stdout, '');
       assert.match(stderr, message);
@@ -109,7 +81,7 @@ describe('chatload plan', () => {
   }
 
   it('--help explains every option with examples', async () => {
-    const { code, stdout } = await chatload('plan', '--help');
+    const { code, stdout } = await chatload(['plan', '--help']);
     assert.equal(code, 0);
     for (const option of [
       '--model',

@@ -1,52 +1,29 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { chatload } from './spawn-cli.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'chatload-cli-provision-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A small deployment: 180 connected of 300 provisioned users, rooms sized to fit. */
 const SMALL = ['--users', '180', '--provisioned', '300', '--users-per-room', 'large=90,medium=40'];
 
-async function chatload(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    assert.equal(typeof failed.code, 'number', `chatload ${args.join(' ')} did not run`);
-    return {
-      code: failed.code as number,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr ?? '',
-    };
-  }
-}
-
 describe('chatload provision', () => {
   const path = join(dir, 'nested', 'mgc.db');
 
   it('fills a fresh sqlite store and prints rows per table', async () => {
-    const { code, stdout, stderr } = await chatload(
+    const { code, stdout, stderr } = await chatload([
       'provision',
       '--target',
       `sqlite:${path}`,
       ...SMALL,
       '--seed',
       '7',
-    );
+    ]);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /mgc \+ mgccomp in sqlite:.*mgc\.db: provisioned in/);
     const principals = /tblPrincipal\s+([\d,]+)/.exec(stdout)?.[1];
@@ -68,7 +45,7 @@ describe('chatload provision', () => {
   });
 
   it('says the store is already provisioned on a re-run and exits 0', async () => {
-    const { code, stdout } = await chatload(
+    const { code, stdout } = await chatload([
       'provision',
       '--target',
       `sqlite:${path}`,
@@ -76,13 +53,13 @@ describe('chatload provision', () => {
       '--seed',
       '7',
       '--quiet',
-    );
+    ]);
     assert.equal(code, 0);
     assert.match(stdout, /already provisioned from this world .*seed 7.*nothing to do/);
   });
 
   it('asks for --force when the world differs, and recreates the store with it', async () => {
-    const refused = await chatload(
+    const refused = await chatload([
       'provision',
       '--target',
       `sqlite:${path}`,
@@ -90,11 +67,11 @@ describe('chatload provision', () => {
       '--seed',
       '8',
       '--quiet',
-    );
+    ]);
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /E_INPUT: .*seed 7.*seed 8/);
     assert.match(refused.stderr, /--force/);
-    const forced = await chatload(
+    const forced = await chatload([
       'provision',
       '--target',
       `sqlite:${path}`,
@@ -103,7 +80,7 @@ describe('chatload provision', () => {
       '8',
       '--force',
       '--quiet',
-    );
+    ]);
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /provisioned in/);
   });
@@ -114,14 +91,14 @@ describe('chatload provision', () => {
     db.exec('CREATE TABLE tblPrincipal (prinID int)');
     db.close();
     for (const extra of [[], ['--force']]) {
-      const { code, stderr } = await chatload(
+      const { code, stderr } = await chatload([
         'provision',
         '--target',
         `sqlite:${foreign}`,
         ...SMALL,
         ...extra,
         '--quiet',
-      );
+      ]);
       assert.equal(code, 2);
       assert.match(stderr, /E_FOREIGN_STORE: .*tblPrincipal.*production mgc must never be touched/);
     }
@@ -132,7 +109,11 @@ describe('chatload provision', () => {
   });
 
   it('rejects a malformed target URL with exit 2, listing the accepted forms', async () => {
-    const { code, stderr } = await chatload('provision', '--target', 'mysql://root:hunter2@db/mgc');
+    const { code, stderr } = await chatload([
+      'provision',
+      '--target',
+      'mysql://root:hunter2@db/mgc',
+    ]);
     assert.equal(code, 2);
     assert.match(stderr, /E_INPUT: --target: unknown target kind "mysql:"/);
     for (const form of ['sqlite:PATH', 'null:', 'mssql://USER:PASSWORD@HOST', 'Server='])
@@ -143,7 +124,7 @@ describe('chatload provision', () => {
   it('puts mgccomp in its own database with --compliance-target', async () => {
     const chat = join(dir, 'split', 'mgc.db');
     const compliance = join(dir, 'split', 'mgccomp.db');
-    const { code, stdout, stderr } = await chatload(
+    const { code, stdout, stderr } = await chatload([
       'provision',
       '--target',
       `sqlite:${chat}`,
@@ -151,7 +132,7 @@ describe('chatload provision', () => {
       `sqlite:${compliance}`,
       ...SMALL,
       '--quiet',
-    );
+    ]);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^mgc in sqlite:/m);
     assert.match(stdout, /^mgccomp in sqlite:/m);

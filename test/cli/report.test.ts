@@ -3,7 +3,8 @@ import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { badInputs, chatload, FIXTURES } from '../report/cli-helper.js';
+import { badInputs, FIXTURES } from '../report/cli-helper.js';
+import { chatload } from './spawn-cli.js';
 
 describe('chatload report', () => {
   let dir: string;

@@ -4,38 +4,14 @@
  * valid chatload results file in every ending (completed, thresholds crossed, interrupted).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { readResults } from '../../src/metrics/results-file.js';
+import { chatload } from './spawn-cli.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(REPO, 'dist/src/cli/main.js');
 let dir: string;
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function chatload(args: string[], onStderr?: (text: string, kill: () => void) => void) {
-  return new Promise<Exit>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      onStderr?.(stderr, () => child.kill('SIGINT'));
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A scenario file outside the repository, on the null: target unless it says otherwise. */
 async function scenario(name: string, thresholds: string, duration = '3s'): Promise<string> {
@@ -143,11 +119,13 @@ describe('chatload run', () => {
     const file = await scenario('interrupted', "{ tx_failed: ['rate<0.5'] }", '60s');
     const out = join(dir, 'interrupted.json');
     let signalled = false;
-    const result = await chatload(['run', file, '--out', out, '--no-report'], (stderr, kill) => {
-      if (!signalled && /0:0\d \/ 1:00/.test(stderr)) {
-        signalled = true;
-        kill();
-      }
+    const result = await chatload(['run', file, '--out', out, '--no-report'], {
+      onStderr: (stderr, interrupt) => {
+        if (!signalled && /0:0\d \/ 1:00/.test(stderr)) {
+          signalled = true;
+          interrupt();
+        }
+      },
     });
     assert.ok(signalled, `never saw progress: ${result.stderr}`);
     assert.equal(result.code, 130, result.stderr);

@@ -1,42 +1,9 @@
-/** Runs the built CLI in a child process, as a user would, and captures what it printed. */
-import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+/** Fixtures for the commands that read results files (the CLI runner: ../cli/spawn-cli.ts). */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const run = promisify(execFile);
 
 export const FIXTURES = fileURLToPath(new URL('../../../fixtures/results/', import.meta.url));
-
-export interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function chatload(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    assert.equal(typeof failed.code, 'number', `chatload ${args.join(' ')} did not run`);
-    return {
-      code: failed.code as number,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr ?? '',
-    };
-  }
-}
 
 /** Bad inputs every results-reading command must refuse with exit 2, naming file and problem. */
 export async function badInputs(

@@ -10,6 +10,7 @@ import sql from 'mssql';
 import { ChatloadError } from '../../src/core/errors.js';
 import { ALL_ROOMS } from '../../src/targets/command-semantics.js';
 import { allStatements } from '../../src/targets/mssql/all-statements.js';
+import { bulkTableFor } from '../../src/targets/mssql/bulk.js';
 import {
   MAX_ROWS_PER_INSERT,
   PART_ALL_ROOMS,
@@ -18,9 +19,15 @@ import {
 } from '../../src/targets/mssql/compliance-statements.js';
 import { planComplianceWrite } from '../../src/targets/mssql/compliance-writer.js';
 import { ROOM_SLOTS, STATEMENTS } from '../../src/targets/mssql/statements.js';
-import { bind, toBigInt, toSafeNumber, type TsqlStatement } from '../../src/targets/mssql/tsql.js';
+import {
+  bind,
+  mssqlType,
+  toBigInt,
+  toSafeNumber,
+  type TsqlStatement,
+} from '../../src/targets/mssql/tsql.js';
 import { tsqlType } from '../../src/targets/schema/render-tsql.js';
-import { META_TABLE, TABLES } from '../../src/targets/schema/tables.js';
+import { META_TABLE, TABLES, tableDef } from '../../src/targets/schema/tables.js';
 import { ComplianceEventType, type ComplianceEvent } from '../../src/targets/types.js';
 import { smallWorld } from './fixtures.js';
 
@@ -149,6 +156,20 @@ describe('bind', () => {
     assert.equal(params.ticks?.value, 638_461_674_000_000_001n);
     assert.equal(params.content?.type, sql.NVarChar);
     assert.equal(params.content?.length, sql.MAX);
+  });
+
+  it('declares sized parameters and bulk columns with the length of their SQL type', () => {
+    const param = mssqlType('nvarchar(255)') as sql.ISqlTypeWithLength;
+    assert.equal(param.type, sql.NVarChar);
+    assert.equal(param.length, 255);
+    const columns = bulkTableFor(tableDef('tblChat')).columns as (sql.IColumn & {
+      length?: number;
+    })[];
+    const column = (name: string) => columns.find((c) => c.name === name);
+    assert.equal(column('chatDate')?.type, sql.BigInt);
+    assert.equal(column('content')?.type, sql.NVarChar);
+    assert.equal(column('content')?.length, sql.MAX);
+    assert.equal(column('rtf')?.type, sql.VarChar);
   });
 
   it('refuses a bigint parameter given as a JS number, and a missing value', () => {

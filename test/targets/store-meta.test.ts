@@ -5,15 +5,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ChatloadError, InputError } from '../../src/core/errors.js';
+import { TOOL_VERSION } from '../../src/core/version.js';
 import { SCHEMA_VERSION } from '../../src/targets/schema/tables.js';
 import {
   metaEntries,
   metaFromEntries,
   provisionAction,
+  provisioningMeta,
   storeStatusOf,
+  wantedStore,
   type StoreMeta,
   type WantedStore,
 } from '../../src/targets/store-meta.js';
+import { provisionOptions, smallWorld } from './fixtures.js';
 
 const META: StoreMeta = {
   schemaVersion: SCHEMA_VERSION,
@@ -139,6 +143,24 @@ describe('what provisioning does', () => {
       provisionAction(chatload, { ...META, complete: false }, { ...WANTED, seed: 12 }, WHERE),
       'recreate',
     );
+  });
+
+  it('keeps what a run of the same world recorded once it completed, and only then', () => {
+    const world = smallWorld(11);
+    const options = provisionOptions({ stores: { mgc: false, mgccomp: true } });
+    const started = provisioningMeta(world, options);
+    assert.deepEqual(started.stores, ['mgccomp']);
+    assert.equal(started.fingerprint, world.fingerprint);
+    assert.equal(started.toolVersion, TOOL_VERSION);
+    assert.equal(started.complete, false);
+    assert.deepEqual(started.rowCounts, {});
+    const wanted = wantedStore(world, options);
+    const status = storeStatusOf([], started);
+    assert.equal(provisionAction(status, started, wanted, WHERE), 'recreate');
+    const done = { ...started, complete: true };
+    assert.equal(provisionAction(status, done, wanted, WHERE), 'keep');
+    const otherSeed = wantedStore(smallWorld(12), options);
+    assert.throws(() => provisionAction(status, done, otherSeed, WHERE), InputError);
   });
 
   it('asks for --force, naming what differs, for another world, history, stores or schema', () => {

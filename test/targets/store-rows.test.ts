@@ -6,9 +6,9 @@ import {
   workWindows,
   type HistoryOptions,
 } from '../../src/targets/rows/history.js';
-import { storeRows } from '../../src/targets/store-rows.js';
+import { provisionRowOptions, storeRows } from '../../src/targets/store-rows.js';
 import type { SqlRow } from '../../src/targets/schema/types.js';
-import { csrRow, HISTORY_END_MS, smallWorld } from './fixtures.js';
+import { csrRow, HISTORY_END_MS, provisionOptions, smallWorld } from './fixtures.js';
 import { invitationCount } from './expectations.js';
 
 const world = smallWorld(11);
@@ -88,6 +88,10 @@ describe('store rows', () => {
       assert.equal(ids.length, invitationCount(world, u));
       assert.equal(last.get(prin), ids.length);
     }
+  });
+
+  it('of a provisioning run: its history, the directory stamped a day before it starts', () => {
+    assert.deepEqual(provisionRowOptions(provisionOptions({ historyDays: 2 })), options);
   });
 
   it('leaves out a store that was not asked for', () => {

@@ -5,40 +5,13 @@
  * each. The shared row generators stream the rows; only one chunk is held at a time.
  */
 import sql from 'mssql';
-import type { ConnectionPool, ISqlType } from 'mssql';
+import type { ConnectionPool } from 'mssql';
 import type { TableLoad } from '../store-rows.js';
-import type { SqlRow, SqlType, TableDef } from '../schema/types.js';
+import type { SqlRow, TableDef } from '../schema/types.js';
+import { driverType } from './tsql.js';
 
 /** Rows per bulk operation: large enough to amortise a round trip, small enough to hold. */
 export const BULK_CHUNK_ROWS = 20_000;
-
-/** The driver's column type for a schema type (datetime2 at its full precision, 7). */
-export function bulkColumnType(type: SqlType): ISqlType {
-  switch (type.kind) {
-    case 'int':
-      return sql.Int();
-    case 'smallint':
-      return sql.SmallInt();
-    case 'bigint':
-      return sql.BigInt();
-    case 'bit':
-      return sql.Bit();
-    case 'uniqueidentifier':
-      return sql.UniqueIdentifier();
-    case 'datetime':
-      return sql.DateTime();
-    case 'datetime2':
-      return sql.DateTime2(7);
-    case 'smalldatetime':
-      return sql.SmallDateTime();
-    case 'image':
-      return sql.Image();
-    case 'nvarchar':
-      return sql.NVarChar(type.length === 'max' ? sql.MAX : type.length);
-    case 'varchar':
-      return sql.VarChar(type.length === 'max' ? sql.MAX : type.length);
-  }
-}
 
 /**
  * An empty bulk table shaped like the definition. Identity columns are left out: the server
@@ -49,7 +22,7 @@ export function bulkTableFor(def: TableDef): sql.Table {
   table.create = false;
   for (const column of def.columns) {
     if (column.identity === true) continue;
-    table.columns.add(column.name, bulkColumnType(column.type), { nullable: column.nullable });
+    table.columns.add(column.name, driverType(column.type), { nullable: column.nullable });
   }
   return table;
 }

@@ -6,7 +6,13 @@
 import { TargetError } from '../../core/errors.js';
 import { msToTicks } from '../../core/ticks.js';
 import { Association, Command, Method, SearchKind, type TxBatch } from '../../workload/types.js';
-import { ALL_ROOMS, JOIN_PERMISSION, SEARCH_LIMIT } from '../command-semantics.js';
+import {
+  ALL_ROOMS,
+  emitCompliance,
+  JOIN_PERMISSION,
+  refusedJoinError,
+  SEARCH_LIMIT,
+} from '../command-semantics.js';
 import { RoleTypeId } from '../schema/fixed-rows.js';
 import { ComplianceEventType, type TargetContext } from '../types.js';
 import type { MssqlSession, RetryCounter, Row } from './session.js';
@@ -46,7 +52,7 @@ export class MssqlCommands {
       case Method.INVITE:
         return this.resolveUser(user, counter);
       case Method.BYE:
-        this.emit(ComplianceEventType.part, ALL_ROOMS, user, null, null);
+        emitCompliance(this.context, ComplianceEventType.part, ALL_ROOMS, user, null, null);
         return 0;
       case Method.UPDATE:
         return 0;
@@ -88,7 +94,7 @@ export class MssqlCommands {
           { count: arg0, nodeId, skip: arg1 },
           counter,
         );
-        this.emit(ComplianceEventType.backchat, room, user, null, null);
+        emitCompliance(this.context, ComplianceEventType.backchat, room, user, null, null);
         return rows.length;
       }
       case Command.grpchat: {
@@ -96,11 +102,11 @@ export class MssqlCommands {
         const ticks = msToTicks(this.context.unixNow());
         const rows = await this.session.rows(s.post, { nodeId, ticks, userId, content }, counter);
         const chatId = toBigInt(rows[0]?.chatId);
-        this.emit(ComplianceEventType.chat, room, user, chatId, content);
+        emitCompliance(this.context, ComplianceEventType.chat, room, user, chatId, content);
         return 1;
       }
       case Command.part:
-        this.emit(ComplianceEventType.part, room, user, null, null);
+        emitCompliance(this.context, ComplianceEventType.part, room, user, null, null);
         return 0;
       case Command.chansrch: {
         const term = naming.searchTerm(arg0);
@@ -180,32 +186,9 @@ export class MssqlCommands {
         return;
       }
       joined++;
-      this.emit(ComplianceEventType.join, room, user, null, null);
+      emitCompliance(this.context, ComplianceEventType.join, room, user, null, null);
     });
-    if (refused.length > 0) {
-      throw new TargetError(
-        'permission',
-        `${naming.userUri(user)} may not join ${refused.length} room(s) (first: ${refused[0]}): ` +
-          'no role with the join permission on the room or its categories',
-      );
-    }
+    if (refused.length > 0) throw refusedJoinError(naming, user, refused);
     return joined;
-  }
-
-  private emit(
-    type: ComplianceEventType,
-    room: number,
-    user: number,
-    chatId: bigint | null,
-    message: string | null,
-  ): void {
-    this.context.compliance?.push({
-      type,
-      ticks: msToTicks(this.context.unixNow()),
-      room,
-      user,
-      chatId,
-      message,
-    });
   }
 }

@@ -5,9 +5,8 @@
  * (a part must close the participation its earlier join opened, not a later one).
  */
 import sql from 'mssql';
-import { ALL_ROOMS, complianceDataType, serverOfUser } from '../command-semantics.js';
-import { SIMULATED_SERVERS } from '../store-rows.js';
-import { ComplianceEventType, type ComplianceEvent, type TargetContext } from '../types.js';
+import { complianceWrite } from '../compliance-rows.js';
+import type { ComplianceEvent, TargetContext } from '../types.js';
 import {
   DATA_COLUMNS,
   PARTICIPANT_COLUMNS,
@@ -65,7 +64,7 @@ function chunked(
  */
 export function planComplianceWrite(
   events: readonly ComplianceEvent[],
-  { naming, layout }: Naming,
+  names: Naming,
   sessionId: bigint,
 ): PlannedStatement[] {
   const data: SqlValue[][] = [];
@@ -80,39 +79,22 @@ export function planComplianceWrite(
     joinKeys.clear();
   };
   for (const event of events) {
-    const userId = layout.userPrinBase + event.user;
-    const cmplType = complianceDataType(event.type);
-    if (cmplType !== null) {
-      data.push([
-        cmplType,
-        event.ticks,
-        naming.roomUri(event.room),
-        event.chatId,
-        userId,
-        naming.userUri(event.user),
-        event.message,
-      ]);
-    } else if (event.type === ComplianceEventType.join) {
-      const channel = naming.roomUri(event.room);
-      const key = `${channel}|${userId}|${event.ticks}`;
+    const write = complianceWrite(event, names);
+    if (write.kind === 'data') {
+      data.push(write.values);
+    } else if (write.kind === 'join') {
+      const [channel, userId, joinedAt] = write.values;
+      const key = `${channel}|${userId}|${joinedAt}`;
       if (joinKeys.has(key)) continue;
       joinKeys.add(key);
-      joins.push([
-        channel,
-        userId,
-        event.ticks,
-        naming.userUri(event.user),
-        serverOfUser(event.user, SIMULATED_SERVERS),
-      ]);
+      joins.push(write.values);
     } else {
       flushJoins();
+      const { partedAt: time, channelUri: channel, userId: user } = write;
       planned.push(
-        event.room === ALL_ROOMS
-          ? { statement: PART_ALL_ROOMS, values: { time: event.ticks, user: userId } }
-          : {
-              statement: PART_ROOM,
-              values: { time: event.ticks, channel: naming.roomUri(event.room), user: userId },
-            },
+        channel === null
+          ? { statement: PART_ALL_ROOMS, values: { time, user } }
+          : { statement: PART_ROOM, values: { time, channel, user } },
       );
     }
   }

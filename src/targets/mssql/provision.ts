@@ -12,7 +12,6 @@
  * permission on a table the login cannot write or drop it either, and CREATE TABLE on its name
  * fails (2714), stopping the provisioning.
  */
-import { TOOL_VERSION } from '../../core/version.js';
 import type { World } from '../../workload/types.js';
 import {
   renderTsqlSchema,
@@ -20,22 +19,21 @@ import {
   ticksFunctionExistsQuery,
   type DdlBatch,
 } from '../schema/render-tsql.js';
-import { META_TABLE, SCHEMA_VERSION } from '../schema/tables.js';
-import type { StoreName } from '../schema/types.js';
+import { META_TABLE } from '../schema/tables.js';
 import {
   metaEntries,
   metaFromEntries,
   provisionAction,
+  provisioningMeta,
   storeStatusOf,
+  wantedStore,
   type StoreMeta,
 } from '../store-meta.js';
-import { storeRows } from '../store-rows.js';
+import { provisionRowOptions, storeRows } from '../store-rows.js';
 import type { ProvisionOptions, ProvisionReport, StoreStatus } from '../types.js';
 import { bulkLoad } from './bulk.js';
 import type { MssqlSession, RetryCounter } from './session.js';
 import { FIND_TABLES, READ_META, WRITE_META } from './store-statements.js';
-
-const DAY_MS = 86_400_000;
 
 /** Wraps each step so a failure names what was being done (the permission it needs, too). */
 export type StepRunner = <T>(
@@ -78,10 +76,6 @@ async function writeMeta(session: MssqlSession, meta: StoreMeta): Promise<void> 
   }
 }
 
-function requestedStores(options: ProvisionOptions): StoreName[] {
-  return (['mgc', 'mgccomp'] as const).filter((store) => options.stores[store]);
-}
-
 export async function provisionMssql(
   context: MssqlProvisionContext,
   world: World,
@@ -92,22 +86,7 @@ export async function provisionMssql(
   const { status, meta } = await step('inspect the store', undefined, () =>
     inspectMssqlStore(session),
   );
-  const stores = requestedStores(options);
-  const action = provisionAction(
-    status,
-    meta,
-    {
-      schemaVersion: SCHEMA_VERSION,
-      fingerprint: world.fingerprint,
-      model: world.modelName,
-      users: world.users,
-      seed: world.seed,
-      historyDays: options.historyDays,
-      stores,
-      force: options.force,
-    },
-    context.description,
-  );
+  const action = provisionAction(status, meta, wantedStore(world, options), context.description);
   if (action === 'keep' && meta !== null) {
     return {
       status: 'already-provisioned',
@@ -124,19 +103,7 @@ export async function provisionMssql(
   // chatload_meta comes first (tablesFor): the store is marked as chatload's before anything else.
   const [metaTable, ...dataTables] = schema.tables;
   if (metaTable !== undefined) await ddl(metaTable);
-  const newMeta: StoreMeta = {
-    schemaVersion: SCHEMA_VERSION,
-    fingerprint: world.fingerprint,
-    model: world.modelName,
-    users: world.users,
-    seed: world.seed,
-    historyDays: options.historyDays,
-    stores,
-    toolVersion: TOOL_VERSION,
-    createdAt: new Date().toISOString(),
-    complete: false,
-    rowCounts: {},
-  };
+  const newMeta = provisioningMeta(world, options);
   await step('write chatload_meta', DDL_PERMISSION, () => writeMeta(session, newMeta));
   for (const batch of dataTables) await ddl(batch);
 
@@ -145,16 +112,7 @@ export async function provisionMssql(
       .filter((t) => t !== META_TABLE)
       .map((t) => [t.name, 0]),
   );
-  const loads = storeRows(world, {
-    stores: options.stores,
-    provisionedAtMs: options.historyEndMs - (options.historyDays + 1) * DAY_MS,
-    history: {
-      days: options.historyDays,
-      ratesPerS: options.historyRatesPerS,
-      workdayHours: options.workdayHours,
-      endMs: options.historyEndMs,
-    },
-  });
+  const loads = storeRows(world, provisionRowOptions(options));
   for (const load of loads) {
     const tableStarted = now();
     const name = load.table.name;

@@ -8,6 +8,7 @@
 import sql from 'mssql';
 import type { ISqlType, Request } from 'mssql';
 import { ChatloadError } from '../../core/errors.js';
+import type { SqlType } from '../schema/types.js';
 
 export type SqlParamType =
   | 'int'
@@ -51,8 +52,9 @@ export function p(name: string, type: SqlParamType): ParamSpec {
   return { name, type };
 }
 
-export function mssqlType(type: SqlParamType): ISqlType {
-  switch (type) {
+/** The driver's type for a schema column type (datetime2 at its full precision, 7). */
+export function driverType(type: SqlType): ISqlType {
+  switch (type.kind) {
     case 'int':
       return sql.Int();
     case 'smallint':
@@ -65,15 +67,41 @@ export function mssqlType(type: SqlParamType): ISqlType {
       return sql.UniqueIdentifier();
     case 'datetime':
       return sql.DateTime();
-    case 'nvarchar(max)':
-      return sql.NVarChar(sql.MAX);
-    case 'varchar(max)':
-      return sql.VarChar(sql.MAX);
-    default: {
-      const length = Number(/^nvarchar\((\d+)\)$/.exec(type)?.[1]);
-      return sql.NVarChar(length);
-    }
+    case 'datetime2':
+      return sql.DateTime2(7);
+    case 'smalldatetime':
+      return sql.SmallDateTime();
+    case 'image':
+      return sql.Image();
+    case 'nvarchar':
+      return sql.NVarChar(type.length === 'max' ? sql.MAX : type.length);
+    case 'varchar':
+      return sql.VarChar(type.length === 'max' ? sql.MAX : type.length);
   }
+}
+
+/** A parameter type as the schema's column type. */
+function columnTypeOf(type: SqlParamType): SqlType {
+  switch (type) {
+    case 'nvarchar(max)':
+      return { kind: 'nvarchar', length: 'max' };
+    case 'varchar(max)':
+      return { kind: 'varchar', length: 'max' };
+    case 'int':
+    case 'smallint':
+    case 'bigint':
+    case 'bit':
+    case 'uniqueidentifier':
+    case 'datetime':
+      return { kind: type };
+    default:
+      return { kind: 'nvarchar', length: Number(/^nvarchar\((\d+)\)$/.exec(type)?.[1]) };
+  }
+}
+
+/** The driver's type for a parameter: the same as for a column of that SQL type. */
+export function mssqlType(type: SqlParamType): ISqlType {
+  return driverType(columnTypeOf(type));
 }
 
 function checkValue(stmt: TsqlStatement, spec: ParamSpec, value: SqlValue | undefined): SqlValue {

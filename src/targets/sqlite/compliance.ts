@@ -1,11 +1,10 @@
 /**
- * Writes compliance events into the SQLite `mgccomp` tables, one transaction per call (the queue
- * hands over batches). Events name world indexes; rows carry prinIDs and URIs.
+ * Writes compliance events into the SQLite `mgccomp` tables (the values: `../compliance-rows.ts`),
+ * one transaction per call (the queue hands over batches).
  */
 import type Database from 'better-sqlite3';
-import { ALL_ROOMS, complianceDataType, serverOfUser } from '../command-semantics.js';
-import { SIMULATED_SERVERS } from '../store-rows.js';
-import { ComplianceEventType, type ComplianceEvent, type TargetContext } from '../types.js';
+import { complianceWrite } from '../compliance-rows.js';
+import type { ComplianceEvent, TargetContext } from '../types.js';
 import type { ComplianceStatements } from './statements.js';
 
 export function complianceWriter(
@@ -15,36 +14,18 @@ export function complianceWriter(
   /** Distinguishes this chat-service session's participant rows (tblComplianceParticipant). */
   sessionId: bigint,
 ): (events: readonly ComplianceEvent[]) => void {
-  const { naming, layout } = context;
   return db.transaction((events: readonly ComplianceEvent[]) => {
     const entryDate = new Date(context.unixNow()).toISOString();
     for (const event of events) {
-      const prinId = layout.userPrinBase + event.user;
-      const dataType = complianceDataType(event.type);
-      if (dataType !== null) {
-        statements.insertComplianceData.run(
-          entryDate,
-          dataType,
-          event.ticks,
-          naming.roomUri(event.room),
-          event.chatId,
-          prinId,
-          naming.userUri(event.user),
-          event.message,
-        );
-      } else if (event.type === ComplianceEventType.join) {
-        statements.insertParticipant.run(
-          naming.roomUri(event.room),
-          prinId,
-          event.ticks,
-          naming.userUri(event.user),
-          serverOfUser(event.user, SIMULATED_SERVERS),
-          sessionId,
-        );
-      } else if (event.room === ALL_ROOMS) {
-        statements.partAllRooms.run(event.ticks, prinId);
+      const write = complianceWrite(event, context);
+      if (write.kind === 'data') {
+        statements.insertComplianceData.run(entryDate, ...write.values);
+      } else if (write.kind === 'join') {
+        statements.insertParticipant.run(...write.values, sessionId);
+      } else if (write.channelUri === null) {
+        statements.partAllRooms.run(write.partedAt, write.userId);
       } else {
-        statements.partRoom.run(event.ticks, naming.roomUri(event.room), prinId);
+        statements.partRoom.run(write.partedAt, write.channelUri, write.userId);
       }
     }
   }).immediate;

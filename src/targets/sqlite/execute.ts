@@ -7,7 +7,14 @@ import type Database from 'better-sqlite3';
 import { TargetError, TargetErrorKind, type TargetErrorKindName } from '../../core/errors.js';
 import { msToTicks } from '../../core/ticks.js';
 import { Command, Method, SearchKind, type TxBatch } from '../../workload/types.js';
-import { ALL_ROOMS, CONFIG_LABEL, JOIN_PERMISSION, SEARCH_LIMIT } from '../command-semantics.js';
+import {
+  ALL_ROOMS,
+  CONFIG_LABEL,
+  emitCompliance,
+  JOIN_PERMISSION,
+  refusedJoinError,
+  SEARCH_LIMIT,
+} from '../command-semantics.js';
 import { RoleTypeId, Visibility } from '../schema/fixed-rows.js';
 import { emptyOutcome } from '../outcome.js';
 import type { BatchOutcome, TargetContext } from '../types.js';
@@ -72,7 +79,7 @@ export class SqliteExecutor {
       case Method.INVITE:
         return this.resolveUser(user);
       case Method.BYE:
-        this.emit(ComplianceEventType.part, ALL_ROOMS, user, null, null);
+        emitCompliance(this.context, ComplianceEventType.part, ALL_ROOMS, user, null, null);
         return 0;
       case Method.UPDATE:
         return 0;
@@ -103,16 +110,23 @@ export class SqliteExecutor {
       case Command.bccontext: {
         const node = layout.roomNodeBase + room;
         const rows = s.historyPage.all(node, node, arg1, arg0).length;
-        this.emit(ComplianceEventType.backchat, room, user, null, null);
+        emitCompliance(this.context, ComplianceEventType.backchat, room, user, null, null);
         return rows;
       }
       case Command.grpchat: {
         const chatId = this.post(layout.roomNodeBase + room, prinId, arg0);
-        this.emit(ComplianceEventType.chat, room, user, chatId, this.context.naming.message(arg0));
+        emitCompliance(
+          this.context,
+          ComplianceEventType.chat,
+          room,
+          user,
+          chatId,
+          this.context.naming.message(arg0),
+        );
         return 1;
       }
       case Command.part:
-        this.emit(ComplianceEventType.part, room, user, null, null);
+        emitCompliance(this.context, ComplianceEventType.part, room, user, null, null);
         return 0;
       case Command.chansrch: {
         const pattern = containsPattern(this.context.naming.searchTerm(arg0));
@@ -160,33 +174,10 @@ export class SqliteExecutor {
         }
       }
       joined++;
-      this.emit(ComplianceEventType.join, room, user, null, null);
+      emitCompliance(this.context, ComplianceEventType.join, room, user, null, null);
     });
-    if (refused.length > 0) {
-      throw new TargetError(
-        'permission',
-        `${naming.userUri(user)} may not join ${refused.length} room(s) (first: ${refused[0]}): ` +
-          'no role with the join permission on the room or its categories',
-      );
-    }
+    if (refused.length > 0) throw refusedJoinError(naming, user, refused);
     return joined;
-  }
-
-  private emit(
-    type: ComplianceEventType,
-    room: number,
-    user: number,
-    chatId: bigint | null,
-    message: string | null,
-  ): void {
-    this.context.compliance?.push({
-      type,
-      ticks: msToTicks(this.context.unixNow()),
-      room,
-      user,
-      chatId,
-      message,
-    });
   }
 }
 

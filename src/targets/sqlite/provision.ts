@@ -9,21 +9,16 @@
  * mid-load leaves a store marked incomplete, which the next provision recreates.
  */
 import type Database from 'better-sqlite3';
-import { TOOL_VERSION } from '../../core/version.js';
 import type { World } from '../../workload/types.js';
 import { createIndexSql, createTableSql, dropTableSql } from '../schema/render-sqlite.js';
-import { META_TABLE, SCHEMA_VERSION, TABLES } from '../schema/tables.js';
+import { META_TABLE, TABLES } from '../schema/tables.js';
 import type { StoreName } from '../schema/types.js';
-import { provisionAction, type StoreMeta } from '../store-meta.js';
-import { storeRows } from '../store-rows.js';
+import { provisionAction, provisioningMeta, requestedStores, wantedStore } from '../store-meta.js';
+import { provisionRowOptions, storeRows } from '../store-rows.js';
 import type { ProvisionOptions, ProvisionReport } from '../types.js';
 import { bulkLoad } from './bulk-load.js';
 import { applyRunPragmas, type SqliteTargetConfig } from './connection.js';
 import { readStore, writeMeta } from './store-meta.js';
-
-function requestedStores(options: ProvisionOptions): StoreName[] {
-  return (['mgc', 'mgccomp'] as const).filter((store) => options.stores[store]);
-}
 
 function dropChatloadObjects(db: Database.Database): void {
   db.pragma('foreign_keys = OFF');
@@ -50,17 +45,7 @@ function createAndLoad(
   const tables = TABLES.filter((table) => stores.includes(table.store));
   for (const table of tables) db.exec(createTableSql(table));
 
-  const loads = storeRows(world, {
-    stores: options.stores,
-    // The directory and rooms existed a day before their oldest seeded message.
-    provisionedAtMs: options.historyEndMs - (options.historyDays + 1) * 86_400_000,
-    history: {
-      days: options.historyDays,
-      ratesPerS: options.historyRatesPerS,
-      workdayHours: options.workdayHours,
-      endMs: options.historyEndMs,
-    },
-  });
+  const loads = storeRows(world, provisionRowOptions(options));
   const rowCounts: Record<string, number> = Object.fromEntries(tables.map((t) => [t.name, 0]));
   for (const load of loads) {
     const tableStarted = now();
@@ -96,21 +81,7 @@ export function provisionSqlite(
   const started = now();
   const stores = requestedStores(options);
   const { status, meta: existing } = readStore(db);
-  const action = provisionAction(
-    status,
-    existing,
-    {
-      schemaVersion: SCHEMA_VERSION,
-      fingerprint: world.fingerprint,
-      model: world.modelName,
-      users: world.users,
-      seed: world.seed,
-      historyDays: options.historyDays,
-      stores,
-      force: options.force,
-    },
-    description,
-  );
+  const action = provisionAction(status, existing, wantedStore(world, options), description);
   if (action === 'keep' && existing !== null) {
     return {
       status: 'already-provisioned',
@@ -123,19 +94,7 @@ export function provisionSqlite(
 
   enterBulkMode(db);
   try {
-    const meta: StoreMeta = {
-      schemaVersion: SCHEMA_VERSION,
-      fingerprint: world.fingerprint,
-      model: world.modelName,
-      users: world.users,
-      seed: world.seed,
-      historyDays: options.historyDays,
-      stores,
-      toolVersion: TOOL_VERSION,
-      createdAt: new Date().toISOString(),
-      complete: false,
-      rowCounts: {},
-    };
+    const meta = provisioningMeta(world, options);
     db.exec(createTableSql(META_TABLE));
     writeMeta(db, meta);
     const rowCounts = createAndLoad(db, world, options, stores, now);

@@ -1,0 +1,44 @@
+/** Runs the built CLI in a child process, as a user would, and captures what it printed. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+export interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ChatloadOptions {
+  /** Added to this process's environment (which always gets NO_COLOR). */
+  env?: NodeJS.ProcessEnv;
+  /** Called with all of stderr so far on every chunk; `interrupt` sends SIGINT (Ctrl-C). */
+  onStderr?: (stderr: string, interrupt: () => void) => void;
+}
+
+/** `chatload ...args` from the repository root; fails the test if the CLI did not run to an exit. */
+export function chatload(args: readonly string[], options: ChatloadOptions = {}): Promise<Outcome> {
+  return new Promise<Outcome>((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    // Decoded as a stream: a character split across two chunks stays whole.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      options.onStderr?.(stderr, () => child.kill('SIGINT'));
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === null) reject(new Error(`chatload ${args.join(' ')} did not exit: ${signal}`));
+      else resolve({ code, stdout, stderr });
+    });
+  });
+}
