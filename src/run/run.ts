@@ -18,15 +18,15 @@ import { WorkerPool } from '../pool/pool.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import { isArrivalExecutor } from '../scenario/resolved.js';
 import { TransactionGenerator } from '../workload/generator.js';
-import { expectedTxPerS } from '../workload/mix.js';
 import { buildSchedule } from '../workload/schedule/index.js';
 import { buildWorld } from '../workload/world.js';
 import { ClosedDriver } from './closed-driver.js';
 import { Dispatcher } from './dispatcher.js';
 import type { RunListener } from './events.js';
+import { runFacts } from './facts.js';
 import { OpenDriver } from './open-driver.js';
 import { realPace, virtualPace } from './pace.js';
-import { prepareStore, type PreparedStore } from './store.js';
+import { prepareStore } from './store.js';
 import { TraceWriter } from './trace.js';
 
 export interface RunRequest {
@@ -116,7 +116,6 @@ async function execute(
     request.virtualStepMs === undefined
       ? realPace(runEpochMs, request.tickMs ?? 1)
       : virtualPace(request.virtualStepMs);
-  const clock = (): number => pace.now();
   const startedAt = new Date();
   const pool = new WorkerPool({
     threads: workers,
@@ -174,7 +173,7 @@ async function execute(
   const idle = (): Promise<void> => dispatcher.idle();
   try {
     for (;;) {
-      const now = clock();
+      const now = pace.now();
       if (control.stop !== null) {
         status = 'interrupted';
         listener({ kind: 'stopping', reason: 'interrupted', detail: 'stopped by signal' });
@@ -213,7 +212,7 @@ async function execute(
     failure = asChatloadError(error);
     status = 'aborted';
   }
-  const scheduleEndMs = clock();
+  const scheduleEndMs = pace.now();
 
   const grace = new AbortController();
   const drained = await Promise.race([
@@ -234,38 +233,14 @@ async function execute(
   } catch (error) {
     failure ??= asChatloadError(error);
   }
-  aggregate.add(mainRecorder.snapshot(Math.max(second + 1, Math.ceil(clock() / 1000))));
+  aggregate.add(mainRecorder.snapshot(Math.max(second + 1, Math.ceil(pace.now() / 1000))));
   await pool.destroy();
   if (trace !== null) await trace.close();
 
-  const results = buildResults(aggregate, {
-    scenario: {
-      name: scenario.name,
-      file: scenario.file,
-      description: scenario.description,
-      seed: scenario.seed,
-      scale: scenario.scale,
-      compliance: scenario.compliance,
-      model: {
-        name: scenario.model.name,
-        provisionedUsers: world.users,
-        concurrentUsers: world.concurrentUsers,
-        rooms: world.rooms,
-        requiredTxPerS: expectedTxPerS(scenario.model),
-      },
-    },
-    target: targetFacts(store),
-    run: {
-      startedAt: startedAt.toISOString(),
-      durationS: Math.max(scheduleEndMs, 1) / 1000,
-      workers,
-      segment:
-        scenario.segment.count > 1 ? `${scenario.segment.index}/${scenario.segment.count}` : null,
-      interrupted: status === 'interrupted',
-      status,
-    },
-    thresholds,
-  });
+  const results = buildResults(
+    aggregate,
+    runFacts({ scenario, world, store, startedAt, scheduleEndMs, workers, status, thresholds }),
+  );
   if (!pace.real) {
     results.notes = [
       ...(results.notes ?? []),
@@ -273,26 +248,4 @@ async function execute(
     ];
   }
   return { results, failure };
-}
-
-function targetFacts(store: PreparedStore): ResultsFile['target'] {
-  return {
-    kind: store.kind,
-    description: store.description,
-    product: store.info.product,
-    productVersion: store.info.productVersion,
-    edition: store.info.edition,
-    cpus: store.info.cpus,
-    memoryMb: store.info.memoryMb,
-    unknown: store.info.unknown,
-    compliance:
-      store.compliance === null
-        ? null
-        : {
-            kind: store.compliance.kind,
-            description: store.compliance.description,
-            product: store.compliance.info.product,
-            productVersion: store.compliance.info.productVersion,
-          },
-  };
 }
