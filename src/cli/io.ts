@@ -10,7 +10,20 @@ export interface Io {
   readonly color: boolean;
 }
 
+/**
+ * A reader that goes away (`chatload plan | head`) is not an error of chatload's: stop quietly
+ * with the exit code decided so far instead of a stack trace.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export function processIo(): Io {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   const interactive = Boolean(process.stderr.isTTY);
   return {
     out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

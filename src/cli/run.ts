@@ -196,6 +196,7 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
 export function registerRun(program: Command, context: CliContext): void {
   program
     .command('run')
+    .summary('run a scenario script against a database and measure it')
     .description(
       'Run a scenario script against a database and measure it: SIP-shaped transactions from the ' +
         "scenario's model, driven through a worker pool, latency measured from each transaction's " +
