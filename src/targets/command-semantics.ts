@@ -75,6 +75,11 @@ export function serverOfUser(user: number, servers: number): number {
   return (user % servers) + 1;
 }
 
+/** A row the world says exists is missing: the store was provisioned from another world. */
+export function notFound(message: string): TargetError {
+  return new TargetError('unknown', `${message} (was the store provisioned from this world?)`);
+}
+
 /** The `permission` error of a join refused in some of its rooms (their guids, in join order). */
 export function refusedJoinError(
   naming: Naming,

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { lync2013 } from '../../src/model/lync2013.js';
 import { applyOverrides } from '../../src/model/overrides.js';
 import type { DeploymentModel, ModelOverrides } from '../../src/model/types.js';
+import { SCHEMA_VERSION } from '../../src/targets/schema/tables.js';
+import type { StoreMeta } from '../../src/targets/store-meta.js';
 import type { ComplianceEvent, ProvisionOptions, TargetContext } from '../../src/targets/types.js';
 import { appendRow, createBatch } from '../../src/workload/batch.js';
 import {
@@ -123,3 +125,18 @@ export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `chatload-${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/** A complete chatload_meta record of a small provisioned store. */
+export const META: StoreMeta = {
+  schemaVersion: SCHEMA_VERSION,
+  fingerprint: 'fp-11',
+  model: 'lync2013',
+  users: 300,
+  seed: 11,
+  historyDays: 2,
+  stores: ['mgc', 'mgccomp'],
+  toolVersion: '0.1.0',
+  createdAt: '2024-03-15T18:30:00.000Z',
+  complete: true,
+  rowCounts: { tblChat: 3744, tblPrincipal: 512 },
+};

@@ -15,20 +15,7 @@ import type { TsqlStatement } from '../../src/targets/mssql/tsql.js';
 import { ROLE_PERMISSIONS } from '../../src/targets/schema/fixed-rows.js';
 import { META_TABLE, SCHEMA_VERSION, TABLES } from '../../src/targets/schema/tables.js';
 import { metaEntries, type StoreMeta } from '../../src/targets/store-meta.js';
-
-const META: StoreMeta = {
-  schemaVersion: SCHEMA_VERSION,
-  fingerprint: 'fp-11',
-  model: 'lync2013',
-  users: 300,
-  seed: 11,
-  historyDays: 2,
-  stores: ['mgc', 'mgccomp'],
-  toolVersion: '0.1.0',
-  createdAt: '2024-03-15T18:30:00.000Z',
-  complete: true,
-  rowCounts: { tblChat: 3744, tblPrincipal: 512 },
-};
+import { META } from './fixtures.js';
 
 /** A session answering the inspection queries from the given tables and meta rows. */
 function fakeSession(tables: string[], meta: StoreMeta | null): MssqlSession {

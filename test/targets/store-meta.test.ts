@@ -17,21 +17,7 @@ import {
   type StoreMeta,
   type WantedStore,
 } from '../../src/targets/store-meta.js';
-import { provisionOptions, smallWorld } from './fixtures.js';
-
-const META: StoreMeta = {
-  schemaVersion: SCHEMA_VERSION,
-  fingerprint: 'fp-11',
-  model: 'lync2013',
-  users: 300,
-  seed: 11,
-  historyDays: 2,
-  stores: ['mgc', 'mgccomp'],
-  toolVersion: '0.1.0',
-  createdAt: '2024-03-15T18:30:00.000Z',
-  complete: true,
-  rowCounts: { tblChat: 3744, tblPrincipal: 512 },
-};
+import { META, provisionOptions, smallWorld } from './fixtures.js';
 
 const WANTED: WantedStore = {
   schemaVersion: SCHEMA_VERSION,

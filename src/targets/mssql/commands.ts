@@ -10,6 +10,7 @@ import {
   ALL_ROOMS,
   emitCompliance,
   JOIN_PERMISSION,
+  notFound,
   refusedJoinError,
   SEARCH_LIMIT,
 } from '../command-semantics.js';
@@ -18,10 +19,6 @@ import { ComplianceEventType, type TargetContext } from '../types.js';
 import type { MssqlSession, RetryCounter, Row } from './session.js';
 import { ROOM_SLOTS, STATEMENTS } from './statements.js';
 import { toBigInt, type SqlValue } from './tsql.js';
-
-function notFound(message: string): TargetError {
-  return new TargetError('unknown', `${message} (was the store provisioned from this world?)`);
-}
 
 /** `{ g0: ..., g1: ..., ... }` for one chunk of up to ROOM_SLOTS values, NULL-padded. */
 export function slotValues(prefix: string, values: readonly SqlValue[]): Record<string, SqlValue> {

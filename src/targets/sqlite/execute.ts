@@ -12,6 +12,7 @@ import {
   CONFIG_LABEL,
   emitCompliance,
   JOIN_PERMISSION,
+  notFound,
   refusedJoinError,
   SEARCH_LIMIT,
 } from '../command-semantics.js';
@@ -179,8 +180,4 @@ export class SqliteExecutor {
     if (refused.length > 0) throw refusedJoinError(naming, user, refused);
     return joined;
   }
-}
-
-function notFound(message: string): TargetError {
-  return new TargetError('unknown', `${message} (was the store provisioned from this world?)`);
 }
