@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import chatload from './eslint/stage-order.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'reports/', '.chatload/'] },
@@ -14,6 +15,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    plugins: { chatload },
+    rules: { 'chatload/stage-order': 'error' },
   },
   {
     files: ['src/cli/**', 'bench/**', 'test/**'],

@@ -14,8 +14,8 @@ import {
   type HdrStorage,
 } from '../src/metrics/hdr.js';
 import { Recorder, type RecorderSnapshot } from '../src/metrics/recorder.js';
-import type { BatchOutcome } from '../src/targets/types.js';
-import { Method, NO_ROOM_CLASS, Op, OPS, type TxBatch } from '../src/workload/types.js';
+import { type TxBatch, type BatchOutcome } from '../src/workload/types.js';
+import { Method, NO_ROOM_CLASS, OPS, Op } from '../src/core/vocabulary.js';
 
 const BATCH_ROWS = 512;
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readResults, writeResults } from '../src/metrics/results-file.js';
 import { writeReport } from '../src/report/write-report.js';
-import { simulateRun } from '../test/report/simulate.js';
+import { simulateRun } from './simulated-run.js';
 
 const GOAL_MS = 3_000;
 const GOAL_BYTES = 5 * 1024 * 1024;

@@ -30,5 +30,5 @@ export type {
   ThresholdSpec,
   ArrivalVuOptions,
 } from './scenario/types.js';
-export type { DeploymentModel, ModelOverrides, RoomClass } from './model/types.js';
-export type { ActionKind } from './workload/types.js';
+export type { DeploymentModel, ModelOverrides } from './model/types.js';
+export type { ActionKind, RoomClass } from './core/vocabulary.js';

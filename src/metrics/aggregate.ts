@@ -10,7 +10,6 @@ import {
   TARGET_ERROR_KIND_NAMES,
   type ErrorCode,
 } from '../core/errors.js';
-import { METHODS, OPS, type MethodName, type OpName } from '../workload/types.js';
 import {
   cellCoordinates,
   cellIndices,
@@ -29,6 +28,7 @@ import {
   type MetricView,
   type TrendMetric,
 } from './view.js';
+import { METHODS, type MethodName, OPS, type OpName } from '../core/vocabulary.js';
 
 export interface AggregateOptions {
   /** Exec scenario names, indexed like the scenario index each recorder call carries. */

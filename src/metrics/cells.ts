@@ -1,3 +1,12 @@
+import {
+  METHODS,
+  type MethodName,
+  NO_ROOM_CLASS,
+  OPS,
+  type OpName,
+  ROOM_CLASS_CODES,
+  type RoomClass,
+} from '../core/vocabulary.js';
 /**
  * The breakdown cell: exec scenario × op × SIP method × room class, the finest grain recorders
  * keep. Every tag filter a threshold can name (`op`, `room_class`, `method`, `scenario`, in any
@@ -5,15 +14,6 @@
  *
  * Recorders address cells by a dense integer key; the aggregate and results file use names.
  */
-import type { RoomClass } from '../model/types.js';
-import {
-  METHODS,
-  NO_ROOM_CLASS,
-  OPS,
-  ROOM_CLASS_CODES,
-  type MethodName,
-  type OpName,
-} from '../workload/types.js';
 
 /** Scenario index for work not tied to an exec scenario (compliance writes). */
 export const NO_SCENARIO = -1;

@@ -10,11 +10,11 @@ import {
   TargetErrorKind,
   type TargetErrorKind as TargetErrorKindCode,
 } from '../core/errors.js';
-import type { BatchOutcome } from '../targets/types.js';
-import { METHODS, NO_ROOM_CLASS, Op, type TxBatch } from '../workload/types.js';
+import { type TxBatch, type BatchOutcome } from '../workload/types.js';
 import { cellKey, NO_METHOD, NO_SCENARIO } from './cells.js';
 import { createHistogram, encodeHistogram, recordMs, type Histogram } from './hdr.js';
 import { sampleMessage } from './redact.js';
+import { METHODS, NO_ROOM_CLASS, Op } from '../core/vocabulary.js';
 
 /** One cell's interval: counts and encoded histograms of tx_duration and tx_service. */
 export interface CellSnapshot {

@@ -14,8 +14,6 @@
 import { InputError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { byCountThenName } from './aggregate.js';
-import { ROOM_CLASSES } from '../model/types.js';
-import type { OpName } from '../workload/types.js';
 import { decodeHistogram } from './hdr.js';
 import {
   RESULTS_SCHEMA,
@@ -28,6 +26,7 @@ import { CellsBuilder, OpsBuilder } from './results-sections.js';
 import { resultsView } from './results-view.js';
 import { compileThreshold, evaluateThresholds } from './thresholds.js';
 import { addAligned, mergeTimeseries } from './timeseries-merge.js';
+import { type OpName, ROOM_CLASSES } from '../core/vocabulary.js';
 
 export interface NamedResults {
   /** Where the file came from, for messages. */

@@ -4,11 +4,10 @@
  * trusted data: every field's type, every histogram decodable with the shared range, and every
  * per-second array aligned with `timeseries.t`.
  */
-import { ROOM_CLASSES } from '../model/types.js';
-import { METHODS, OPS } from '../workload/types.js';
 import { decodeHistogram } from './hdr.js';
 import type { ResultsFile } from './results.js';
 import { checkShape, type Shape } from './shape.js';
+import { METHODS, OPS, ROOM_CLASSES } from '../core/vocabulary.js';
 
 const hdr: Shape = {
   custom: 'an encoded HDR histogram',

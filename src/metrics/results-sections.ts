@@ -3,8 +3,6 @@
  * Both the end of a run (from the aggregate's cells) and a merge (from decoded files) add
  * histograms here; summaries are always computed from the merged histograms, never averaged.
  */
-import { ROOM_CLASSES, type RoomClass } from '../model/types.js';
-import { OPS, type OpName } from '../workload/types.js';
 import type { CellCoordinates } from './cells.js';
 import {
   createHistogram,
@@ -14,6 +12,7 @@ import {
   type Histogram,
 } from './hdr.js';
 import type { BreakdownCell, OpResult, RoomClassResult } from './results.js';
+import { OPS, type OpName, ROOM_CLASSES, type RoomClass } from '../core/vocabulary.js';
 
 interface Counted {
   count: number;

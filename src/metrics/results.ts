@@ -5,8 +5,7 @@
  * Nothing in here may hold a secret.
  */
 import type { ErrorCode } from '../core/errors.js';
-import type { MethodName, OpName } from '../workload/types.js';
-import type { RoomClass } from '../model/types.js';
+import type { MethodName, OpName, RoomClass } from '../core/vocabulary.js';
 
 export const RESULTS_SCHEMA = 'chatload/results@1';
 

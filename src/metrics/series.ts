@@ -4,9 +4,9 @@
  * later one — then reduced to p50/p95/p99 and recycled: no per-sample storage, and memory
  * bounded by how far the slowest worker lags.
  */
-import { OPS, type OpName } from '../workload/types.js';
 import { createHistogram, mergeHistogram, percentileMs, type Histogram } from './hdr.js';
 import type { OpSeries, Timeseries } from './results.js';
+import { OPS, type OpName } from '../core/vocabulary.js';
 
 interface OpInterval {
   count: number;

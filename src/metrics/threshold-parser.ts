@@ -4,36 +4,22 @@
  * Every problem is an InputError (exit 2) that names where the threshold was written, the
  * metric, the expression and what was expected.
  */
-import type { RoomClass } from '../model/types.js';
 import { InputError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
-import { METHODS, OPS, ROOM_CLASS_CODES, type MethodName, type OpName } from '../workload/types.js';
+import {
+  METHODS,
+  METRIC_KINDS,
+  METRIC_TAGS,
+  OPS,
+  ROOM_CLASS_CODES,
+  type MethodName,
+  type MetricKind,
+  type MetricName,
+  type OpName,
+  type RoomClass,
+  type TagName,
+} from '../core/vocabulary.js';
 import type { TagFilter } from './cells.js';
-
-/** Metric kinds, as in k6: they decide which aggregations an expression may use. */
-export const METRIC_KINDS = {
-  tx_duration: 'trend',
-  tx_service: 'trend',
-  tx_failed: 'rate',
-  txs: 'counter',
-  dropped_txs: 'counter',
-  compliance_queue_depth: 'gauge',
-  vus: 'gauge',
-} as const;
-export type MetricName = keyof typeof METRIC_KINDS;
-export type MetricKind = (typeof METRIC_KINDS)[MetricName];
-
-export type TagName = 'op' | 'room_class' | 'method' | 'scenario';
-const TX_TAGS: readonly TagName[] = ['op', 'room_class', 'method', 'scenario'];
-const TAGS_OF: Record<MetricName, readonly TagName[]> = {
-  tx_duration: TX_TAGS,
-  tx_service: TX_TAGS,
-  tx_failed: TX_TAGS,
-  txs: TX_TAGS,
-  dropped_txs: ['scenario'],
-  compliance_queue_depth: [],
-  vus: ['scenario'],
-};
 
 export type AggregationMethod = 'p' | 'avg' | 'min' | 'max' | 'med' | 'rate' | 'count' | 'value';
 export type Aggregation =
@@ -105,7 +91,7 @@ export function parseMetricKey(
   const metric = name as MetricName;
   const filter: TagFilter = {};
   if (match[2] !== undefined) {
-    if (TAGS_OF[metric].length === 0) throw new InputError(where, `${metric} takes no tags`);
+    if (METRIC_TAGS[metric].length === 0) throw new InputError(where, `${metric} takes no tags`);
     const seen = new Set<string>();
     for (const pair of match[2].split(',')) {
       const tag = /^\s*([a-z_]+)\s*:\s*([^\s:]+)\s*$/.exec(pair);
@@ -113,10 +99,10 @@ export function parseMetricKey(
         throw new InputError(where, `"${pair.trim()}" in "${key}" is not a tag:value pair`);
       }
       const [, tagName, value] = tag as unknown as [string, string, string];
-      if (!(TAGS_OF[metric] as readonly string[]).includes(tagName)) {
+      if (!(METRIC_TAGS[metric] as readonly string[]).includes(tagName)) {
         throw new InputError(
           where,
-          `unknown tag "${tagName}" in "${key}" (${metric} takes: ${list(TAGS_OF[metric])})`,
+          `unknown tag "${tagName}" in "${key}" (${metric} takes: ${list(METRIC_TAGS[metric])})`,
         );
       }
       if (seen.has(tagName))

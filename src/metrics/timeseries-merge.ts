@@ -3,8 +3,8 @@
  * and gauges add; per-second percentiles, for which a file keeps no histogram, become the
  * count-weighted mean of the files' values (see results-merge.ts for why).
  */
-import { OPS, type OpName } from '../workload/types.js';
 import type { OpSeries, ResultsFile, Timeseries } from './results.js';
+import { OPS, type OpName } from '../core/vocabulary.js';
 
 export function mergeTimeseries(all: readonly ResultsFile[], t: readonly number[]): Timeseries {
   const zeros = (): number[] => new Array<number>(t.length).fill(0);

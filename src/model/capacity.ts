@@ -8,7 +8,8 @@ import {
   type ActionRates,
   type PerClass,
 } from './rates.js';
-import type { DeploymentModel, RoomClass } from './types.js';
+import type { DeploymentModel } from './types.js';
+import type { RoomClass } from '../core/vocabulary.js';
 
 /**
  * The capacity figures of a deployment, all unrounded, as the published arithmetic computes

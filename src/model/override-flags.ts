@@ -1,13 +1,8 @@
 import { InputError } from '../core/errors.js';
 import { mergeOverrides } from './overrides.js';
-import {
-  ROOM_CLASSES,
-  type DeploymentModel,
-  type ModelOverrides,
-  type RoomClass,
-  type RoomClassInputs,
-} from './types.js';
+import { type DeploymentModel, type ModelOverrides, type RoomClassInputs } from './types.js';
 import { fieldPath, modelProblems } from './validate.js';
+import { ROOM_CLASSES, type RoomClass } from '../core/vocabulary.js';
 
 /**
  * The model-override flags shared by commands that take a model (`plan`, `provision`), as

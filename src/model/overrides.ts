@@ -1,7 +1,8 @@
 import { InputError } from '../core/errors.js';
 import { describe, GROUP_RULES, NUMERIC_GROUPS, ROOM_CLASS_RULES } from './fields.js';
-import { ROOM_CLASSES, type DeploymentModel, type ModelOverrides } from './types.js';
+import { type DeploymentModel, type ModelOverrides } from './types.js';
 import { fieldPath, isRecord, unknownKeys, validateModel, type ModelProblem } from './validate.js';
+import { ROOM_CLASSES } from '../core/vocabulary.js';
 
 /**
  * Overrides: a base model plus a partial one (`--users`, a scenario's `model: { base, overrides }`)

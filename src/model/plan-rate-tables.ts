@@ -2,7 +2,7 @@ import { formatNumber } from './format.js';
 import { row, type TableContext } from './plan-row.js';
 import type { Basis, PlanTable } from './plan-types.js';
 import { publishedMessagesPerDayCheck } from './published-lync2013.js';
-import { ROOM_CLASSES } from './types.js';
+import { ROOM_CLASSES } from '../core/vocabulary.js';
 
 /** The rate tables: chat-rate models, sign-in and presence activity, workload, store growth. */
 

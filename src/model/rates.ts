@@ -1,4 +1,5 @@
-import { ROOM_CLASSES, type DeploymentModel, type RoomClass } from './types.js';
+import { type DeploymentModel } from './types.js';
+import { ROOM_CLASSES, type RoomClass } from '../core/vocabulary.js';
 
 /**
  * The two derivations every later stage needs: how many rooms each class has, and how often

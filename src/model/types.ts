@@ -7,8 +7,7 @@
  * {@link AssumptionInputs} and labelled as chatload's assumptions wherever they are shown.
  */
 
-export type RoomClass = 'small' | 'medium' | 'large';
-export const ROOM_CLASSES: readonly RoomClass[] = ['small', 'medium', 'large'];
+import type { RoomClass } from '../core/vocabulary.js';
 
 export interface PopulationInputs {
   /** Users provisioned for Persistent Chat (documented: 150,000). */

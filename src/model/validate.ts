@@ -10,7 +10,8 @@ import {
 } from './fields.js';
 import { formatNumber } from './format.js';
 import { exactRoomCounts } from './rates.js';
-import { ROOM_CLASSES, type DeploymentModel } from './types.js';
+import { type DeploymentModel } from './types.js';
+import { ROOM_CLASSES } from '../core/vocabulary.js';
 
 /** One thing wrong with a model: the field path inside the model and what is wrong with it. */
 export interface ModelProblem {

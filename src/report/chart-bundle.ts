@@ -2,7 +2,6 @@
  * Turns results files into the page's chart bundle: the datasets (compact, see datasets.ts) and
  * the specs that read them. One run gets the full set of charts; several runs get overlays.
  */
-import { METHODS } from '../workload/types.js';
 import {
   latencyDataset,
   mixRows,
@@ -28,6 +27,7 @@ import {
 } from './charts-run.js';
 import type { Dataset } from './datasets.js';
 import { activeOps, type RunInput } from './run-input.js';
+import { METHODS } from '../core/vocabulary.js';
 
 function chart(id: string, title: string, caption: string, spec: Chart['spec']): Chart {
   return { id, title, caption, spec };

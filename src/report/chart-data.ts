@@ -4,11 +4,11 @@
  */
 import { decodeHistogram } from '../metrics/hdr.js';
 import type { ResultsFile } from '../metrics/results.js';
-import type { OpName } from '../workload/types.js';
 import type { Row, SeriesDataset } from './datasets.js';
 import { roundSignificant } from './format.js';
 import { percentileCurve } from './percentile-curve.js';
 import type { RunInput } from './run-input.js';
+import type { OpName } from '../core/vocabulary.js';
 
 const PERCENTILES = ['p50', 'p95', 'p99'] as const;
 

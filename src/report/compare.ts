@@ -6,8 +6,8 @@
  * latency); the per-second series only size the noise.
  */
 import type { OpResult, OpSeries, ResultsFile } from '../metrics/results.js';
-import { OPS, type OpName } from '../workload/types.js';
 import { batchMeans, noiseThreshold, type NoiseEstimate } from './noise.js';
+import { OPS, type OpName } from '../core/vocabulary.js';
 
 export const COMPARED_METRICS = ['throughput', 'p95', 'p99'] as const;
 export type ComparedMetric = (typeof COMPARED_METRICS)[number];

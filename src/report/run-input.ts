@@ -1,5 +1,5 @@
 import type { ResultsFile } from '../metrics/results.js';
-import { OPS, type OpName } from '../workload/types.js';
+import { OPS, type OpName } from '../core/vocabulary.js';
 
 /** A results file and the name it goes by in the page (its file name). */
 export interface RunInput {

@@ -4,7 +4,7 @@
  * Pure text from a results file, so `chatload run` and tests render the same thing.
  */
 import type { OpResult, ResultsFile } from '../metrics/results.js';
-import { OPS, type OpName } from '../workload/types.js';
+import { OPS, type OpName } from '../core/vocabulary.js';
 
 export interface SummaryStyle {
   ok: (text: string) => string;

@@ -3,12 +3,11 @@
  * are tx_duration (from the intended start); service p95 is tx_service (from the actual start).
  */
 import type { LatencySummary, OpResult, ResultsFile } from '../metrics/results.js';
-import { ROOM_CLASSES } from '../model/types.js';
-import { OPS } from '../workload/types.js';
 import { formatChange, formatCount, formatMs, formatPercent, formatRate } from './format.js';
 import { table, text, type Column, type TableRow } from './html-kit.js';
 import type { RunInput } from './run-input.js';
 import { activeOps } from './run-input.js';
+import { OPS, ROOM_CLASSES } from '../core/vocabulary.js';
 
 const OP_COLUMNS: Column[] = [
   { title: 'operation' },

@@ -5,12 +5,12 @@
  * delayed, so a slow database cannot slow the arrival rate down (no coordinated omission).
  */
 import type { Recorder } from '../metrics/recorder.js';
-import type { RoomClass } from '../model/types.js';
 import { createBatch } from '../workload/batch.js';
 import type { TransactionGenerator } from '../workload/generator.js';
 import type { ArrivalSchedule } from '../workload/schedule/index.js';
-import type { ActionKind, TxBatch } from '../workload/types.js';
+import type { TxBatch } from '../workload/types.js';
 import type { Dispatcher } from './dispatcher.js';
+import type { ActionKind, RoomClass } from '../core/vocabulary.js';
 
 const INITIAL_BATCH_ROWS = 256;
 

@@ -2,7 +2,7 @@
 export { defineScenario, isScenario } from './define.js';
 export { importScenarioFile, loadScenario } from './load.js';
 export { validateScenario, scenarioName, type ValidateOptions } from './validate.js';
-export { METRIC_NAMES, type ThresholdCheck } from './validate-thresholds.js';
+export { type ThresholdCheck } from './validate-thresholds.js';
 export { EXECUTORS } from './validate-executor.js';
 export {
   applyRunOverrides,

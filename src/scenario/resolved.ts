@@ -3,9 +3,9 @@
  * filled in, the model merged and validated. Everything after the loader (schedule, pool, run,
  * results) works on this shape only.
  */
-import type { DeploymentModel, RoomClass } from '../model/types.js';
-import type { ActionKind } from '../workload/types.js';
+import type { DeploymentModel } from '../model/types.js';
 import type { ExecutorName } from './types.js';
+import type { ActionKind, RoomClass } from '../core/vocabulary.js';
 
 /** What an executor's iterations run: the model's whole mix, or one action. */
 export type ResolvedExec =

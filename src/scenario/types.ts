@@ -4,8 +4,8 @@
  * are the compile-time half of the contract; `validate.ts` checks the same rules at run time,
  * because a scenario file may be JavaScript-ish or use `as any`.
  */
-import type { DeploymentModel, ModelOverrides, RoomClass } from '../model/types.js';
-import type { ActionKind } from '../workload/types.js';
+import type { DeploymentModel, ModelOverrides } from '../model/types.js';
+import type { ActionKind, MetricName, RoomClass } from '../core/vocabulary.js';
 
 type DurationUnit = 'ms' | 's' | 'm' | 'h' | 'd';
 /** A k6 duration: `250ms`, `30s`, `1.5s`, `5m`, `1m30s`, `1h2m3s`. */
@@ -175,14 +175,7 @@ export type ExecutorConfig =
   | SharedIterations;
 
 /** Metric names thresholds can refer to (DESIGN.md "Workload"). */
-export type MetricName =
-  | 'tx_duration'
-  | 'tx_service'
-  | 'tx_failed'
-  | 'txs'
-  | 'dropped_txs'
-  | 'compliance_queue_depth'
-  | 'vus';
+export type { MetricName };
 
 /** A metric with an optional k6 tag filter: `tx_duration`, `tx_duration{op:post}`. */
 export type ThresholdKey = MetricName | `${MetricName}{${string}}`;

@@ -3,11 +3,10 @@
  * same rules the types in `types.ts` express, plus k6's value rules (positive rates, whole VU
  * counts, iterations >= VUs), with k6's defaults filled in.
  */
-import { ROOM_CLASSES } from '../model/types.js';
-import { ACTIONS } from '../workload/types.js';
 import { describeValue, type FieldChecker, type Json } from './fields.js';
 import type { ResolvedExec, ResolvedExecutor, ResolvedStage } from './resolved.js';
 import type { ExecutorName } from './types.js';
+import { ACTIONS, ROOM_CLASSES } from '../core/vocabulary.js';
 
 export const EXECUTORS: readonly ExecutorName[] = [
   'constant-arrival-rate',

@@ -5,19 +5,9 @@
  * not import later stages) so that a bad expression still fails at load time, exit 2.
  */
 import { didYouMean } from '../core/suggest.js';
+import { METRIC_NAMES } from '../core/vocabulary.js';
 import { describeValue, type FieldChecker } from './fields.js';
 import type { ResolvedThreshold } from './resolved.js';
-import type { MetricName } from './types.js';
-
-export const METRIC_NAMES: readonly MetricName[] = [
-  'tx_duration',
-  'tx_service',
-  'tx_failed',
-  'txs',
-  'dropped_txs',
-  'compliance_queue_depth',
-  'vus',
-];
 
 /**
  * The metrics stage's threshold compiler (`compileThreshold` in src/metrics fits): throws an

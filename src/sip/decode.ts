@@ -9,21 +9,12 @@
  * intendedAt, which the encoder never needs.
  */
 import { InputError } from '../core/errors.js';
-import type { TxRow } from '../workload/batch.js';
-import {
-  Association,
-  Command,
-  Method,
-  NO_ROOM_CLASS,
-  Op,
-  SearchKind,
-  type Naming,
-  type World,
-} from '../workload/types.js';
+import { Association, SearchKind, type Naming, type World, type TxRow } from '../workload/types.js';
 import { type ParsedRequest, headerValue } from './parse.js';
 import { ACL_MISSES_HEADER, dialogOfCallId } from './wire.js';
 import type { XccosDocument, XccosItem } from './xccos.js';
 import { type XmlElement, attribute, isElement } from './xml.js';
+import { Command, Method, NO_ROOM_CLASS, Op } from '../core/vocabulary.js';
 
 /** Maps names in the text back to world indices; -1 when unknown. */
 export interface Resolver {

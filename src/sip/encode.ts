@@ -5,15 +5,7 @@
  * bytes. Everything in the text is derived from the row, the naming and the options, so the
  * decoder can rebuild the row and the encoder the same bytes.
  */
-import {
-  Association,
-  Command,
-  METHODS,
-  Method,
-  SearchKind,
-  type Naming,
-  type TxBatch,
-} from '../workload/types.js';
+import { Association, SearchKind, type Naming, type TxBatch } from '../workload/types.js';
 import { escapeAttribute, escapeText } from './xml.js';
 import {
   ACL_MISSES_HEADER,
@@ -31,6 +23,7 @@ import {
   fromTagFor,
   toTagFor,
 } from './wire.js';
+import { Command, METHODS, Method } from '../core/vocabulary.js';
 
 export interface EncodeOptions {
   /** Unix ms at run time 0: a post's `ts` is runEpochMs + intendedAt, in whole seconds. */

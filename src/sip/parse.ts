@@ -5,9 +5,9 @@
  * or `<element>` (an XCCOS element), and whose message says what is wrong.
  */
 import { InputError } from '../core/errors.js';
-import { METHODS, type MethodName } from '../workload/types.js';
 import { type XccosDocument, readXccos } from './xccos.js';
 import { XmlSyntaxError, parseXml } from './xml.js';
+import { METHODS, type MethodName } from '../core/vocabulary.js';
 
 export interface SipHeader {
   /** Canonical name (compact forms expanded: `i` -> `Call-ID`). */

@@ -5,9 +5,9 @@
  * client requests are parsed.
  */
 import { InputError } from '../core/errors.js';
-import { COMMANDS, type CommandName } from '../workload/types.js';
 import { ASSUMPTION_NS, ASSUMPTION_PREFIX, XCCOS_NS } from './wire.js';
 import { type XmlElement, attribute, isElement } from './xml.js';
+import { COMMANDS, type CommandName } from '../core/vocabulary.js';
 
 export type ClientCommand = Exclude<CommandName, 'none' | 'grpchat'>;
 

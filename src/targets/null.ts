@@ -9,10 +9,9 @@
  * `stallFor`: a stalled database). Tests of latency measurement and coordinated omission use them.
  */
 import { formatDuration } from '../core/duration.js';
-import type { TxBatch, World } from '../workload/types.js';
+import type { TxBatch, World, BatchOutcome } from '../workload/types.js';
 import { emptyOutcome } from './outcome.js';
 import type {
-  BatchOutcome,
   ComplianceEvent,
   ProvisionOptions,
   ProvisionReport,

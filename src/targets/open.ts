@@ -2,12 +2,11 @@
  * Turns a target URL (or a parsed spec) into a Target, not yet opened. The SQL Server driver is
  * loaded only when a SQL Server target is opened, so embedded and null runs never pay for it.
  */
-import type { TxBatch, World } from '../workload/types.js';
+import type { TxBatch, World, BatchOutcome } from '../workload/types.js';
 import { redact, type MssqlTargetConfig } from './mssql/connection-string.js';
 import { NullTarget } from './null.js';
 import { SqliteTarget } from './sqlite/target.js';
 import type {
-  BatchOutcome,
   ComplianceEvent,
   ProvisionOptions,
   ProvisionReport,

@@ -1,4 +1,4 @@
-import type { BatchOutcome } from './types.js';
+import type { BatchOutcome } from '../workload/types.js';
 
 /** A zeroed outcome for `count` transactions: all succeeded, no rows, no timings yet. */
 export function emptyOutcome(count: number): BatchOutcome {

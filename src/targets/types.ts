@@ -2,8 +2,7 @@
  * The one interface every database target implements (embedded SQLite, SQL Server, null), so the
  * pool, the provisioner and the contract test suite never know which database they talk to.
  */
-import type { TargetErrorKind } from '../core/errors.js';
-import type { IdLayout, Naming, TxBatch, World } from '../workload/types.js';
+import type { BatchOutcome, IdLayout, Naming, TxBatch, World } from '../workload/types.js';
 
 export type TargetKind = 'sqlite' | 'mssql' | 'null';
 
@@ -97,21 +96,6 @@ export type StoreStatus =
   | { state: 'empty' }
   | { state: 'chatload'; schemaVersion: number; fingerprint: string }
   | { state: 'foreign'; evidence: string };
-
-/**
- * Per-transaction outcome of a batch, aligned with the batch's rows. Times are on the run clock.
- * `errorKind` holds TargetErrorKind codes (0 = success); one sample message per kind is kept.
- */
-export interface BatchOutcome {
-  startedAt: Float64Array;
-  endedAt: Float64Array;
-  errorKind: Uint8Array;
-  /** Rows returned or written, for tests and sanity checks. */
-  rows: Int32Array;
-  errorSamples: { index: number; kind: TargetErrorKind; message: string }[];
-  /** Deadlock / lock-timeout retries performed (counted, per the documented retry policy). */
-  retries: number;
-}
 
 /** Every target can hold the compliance store too (`--compliance-target` picks which one does). */
 export interface Target extends ComplianceStore {

@@ -3,24 +3,7 @@
  * `resetBatch` keeps its buffers, and growth doubles them, so steady-state generation allocates
  * nothing. Copies keep the rows of one action together and re-base room lists.
  */
-import type { TxBatch } from './types.js';
-
-/** One row as an object: for tests, decoders and tools, not for the hot path. */
-export interface TxRow {
-  op: number;
-  method: number;
-  command: number;
-  roomClass: number;
-  user: number;
-  room: number;
-  dialog: number;
-  cseq: number;
-  intendedAt: number;
-  arg0: number;
-  arg1: number;
-  /** Room list (bjoin); empty otherwise. */
-  list: ArrayLike<number>;
-}
+import type { TxBatch, TxRow } from './types.js';
 
 export function createBatch(capacity: number, listCapacity = capacity * 4): TxBatch {
   const rows = Math.max(1, capacity);

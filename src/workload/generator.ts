@@ -8,24 +8,21 @@
  */
 import { AliasTable, Random } from '../core/random.js';
 import { actionRates } from '../model/rates.js';
-import { ROOM_CLASSES, type DeploymentModel, type RoomClass } from '../model/types.js';
+import { type DeploymentModel } from '../model/types.js';
 import { ensureBatchCapacity } from './batch.js';
 import { signinTransactions } from './mix.js';
+import { Association, RoomFlag, SearchKind, type TxBatch, type World } from './types.js';
+import { RoomChoice } from './room-choice.js';
+import { UserState } from './user-state.js';
+import { ROOM_CLASSES, type RoomClass } from '../core/vocabulary.js';
 import {
   ACTIONS,
   type ActionKind,
-  Association,
   Command,
   Method,
   NO_ROOM_CLASS,
   Op,
-  RoomFlag,
-  SearchKind,
-  type TxBatch,
-  type World,
-} from './types.js';
-import { RoomChoice } from './room-choice.js';
-import { UserState } from './user-state.js';
+} from '../core/vocabulary.js';
 
 export interface GeneratorOptions {
   seed: number;

@@ -3,8 +3,10 @@
  * turns that mix into (the documented requirement results carry and tests check against).
  */
 import { actionRates, roomsPerUser } from '../model/rates.js';
-import { ROOM_CLASSES, type DeploymentModel } from '../model/types.js';
-import { type ActionStream, OPS, type OpName } from './types.js';
+import { type DeploymentModel } from '../model/types.js';
+import { type ActionStream } from './types.js';
+import { ROOM_CLASSES } from '../core/vocabulary.js';
+import { OPS, type OpName } from '../core/vocabulary.js';
 
 /**
  * One stream per action of the mix: posts per room class, sign-in, sign-out, browse joins, parts,

@@ -1,79 +1,11 @@
 /**
- * The vocabulary of the workload, shared by every later stage: operation, SIP method and XCCOS
- * command codes; the compact transaction batch that travels to the workers; and the simulated
- * world (principals, rooms, memberships) that the generator draws from and the provisioner
- * writes to the store. Types and constant tables only.
+ * The workload's types, shared by every later stage: the compact transaction batch that travels
+ * to the workers, and the simulated world (principals, rooms, memberships) that the generator
+ * draws from and the provisioner writes to the store. Types and constant tables only; the names
+ * of operations, methods, commands and actions are in core/vocabulary.ts.
  */
-import type { RoomClass } from '../model/types.js';
-
-/** Stable operation names used in metrics, results, thresholds and reports (DESIGN.md). */
-export const OPS = [
-  'signin',
-  'join',
-  'post',
-  'history',
-  'search',
-  'invites',
-  'part',
-  'signout',
-  'refresh',
-  'compliance',
-] as const;
-export type OpName = (typeof OPS)[number];
-export const Op: { readonly [K in OpName]: number } = Object.fromEntries(
-  OPS.map((name, i) => [name, i]),
-) as { [K in OpName]: number };
-
-export const METHODS = ['INVITE', 'INFO', 'UPDATE', 'BYE'] as const;
-export type MethodName = (typeof METHODS)[number];
-export const Method: { readonly [K in MethodName]: number } = Object.fromEntries(
-  METHODS.map((name, i) => [name, i]),
-) as { [K in MethodName]: number };
-
-/** XCCOS commands a client sends inside INFO (sip-xccos.md §3); `none` for INVITE/UPDATE/BYE. */
-export const COMMANDS = [
-  'none',
-  'getserverinfo',
-  'getassociations',
-  'bjoin',
-  'join',
-  'bccontext',
-  'grpchat',
-  'part',
-  'chansrch',
-  'getinv',
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
-export const Command: { readonly [K in CommandName]: number } = Object.fromEntries(
-  COMMANDS.map((name, i) => [name, i]),
-) as { [K in CommandName]: number };
-
-/** Room class codes in compact arrays; `none` for transactions that touch no single room. */
-export const ROOM_CLASS_CODES = ['small', 'medium', 'large', 'none'] as const;
-export type RoomClassCode = 0 | 1 | 2 | 3;
-export const NO_ROOM_CLASS: RoomClassCode = 3;
-export function roomClassCode(c: RoomClass): RoomClassCode {
-  return c === 'small' ? 0 : c === 'medium' ? 1 : 2;
-}
-
-/**
- * User actions: what a scenario's executors schedule (k6's iterations). The generator expands
- * each into one or more transactions: `signin` is the whole sign-in sequence (INVITE,
- * getserverinfo, getassociations ×2, bjoin, bccontext per room, getinv); `join` is a single
- * browse-join with its history read; the others are one transaction each.
- */
-export const ACTIONS = [
-  'signin',
-  'signout',
-  'post',
-  'join',
-  'part',
-  'history',
-  'search',
-  'invites',
-  'refresh',
-] as const;
-export type ActionKind = (typeof ACTIONS)[number];
+import type { TargetErrorKind } from '../core/errors.js';
+import type { ActionKind, RoomClass } from '../core/vocabulary.js';
 
 /** One constant-rate stream of actions, the parts of the model's mix. */
 export interface ActionStream {
@@ -128,6 +60,38 @@ export interface TxBatch {
   /** Room lists (bjoin), referenced by listStart/listLength. */
   list: Int32Array;
   listUsed: number;
+}
+
+/** One row as an object: for tests, decoders and tools, not for the hot path. */
+export interface TxRow {
+  op: number;
+  method: number;
+  command: number;
+  roomClass: number;
+  user: number;
+  room: number;
+  dialog: number;
+  cseq: number;
+  intendedAt: number;
+  arg0: number;
+  arg1: number;
+  /** Room list (bjoin); empty otherwise. */
+  list: ArrayLike<number>;
+}
+
+/**
+ * Per-transaction outcome of a batch, aligned with the batch's rows. Times are on the run clock.
+ * `errorKind` holds TargetErrorKind codes (0 = success); one sample message per kind is kept.
+ */
+export interface BatchOutcome {
+  startedAt: Float64Array;
+  endedAt: Float64Array;
+  errorKind: Uint8Array;
+  /** Rows returned or written, for tests and sanity checks. */
+  rows: Int32Array;
+  errorSamples: { index: number; kind: TargetErrorKind; message: string }[];
+  /** Deadlock / lock-timeout retries performed (counted, per the documented retry policy). */
+  retries: number;
 }
 
 /** Compressed sparse rows: row `i` holds `items[start[i] .. start[i + 1])`. */

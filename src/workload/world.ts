@@ -15,7 +15,7 @@
 import { InputError } from '../core/errors.js';
 import { Random } from '../core/random.js';
 import { wholeRoomCounts } from '../model/rates.js';
-import { ROOM_CLASSES, type DeploymentModel, type RoomClass } from '../model/types.js';
+import { type DeploymentModel } from '../model/types.js';
 import { type Corpus, buildCorpus } from './corpus.js';
 import {
   DirectoryGroups,
@@ -29,6 +29,7 @@ import { dealClassRooms, transposeCsr, userRoomsCsr } from './membership.js';
 import { type CorpusNaming, DEFAULT_DOMAIN, createNaming } from './naming.js';
 import { type ClassRooms, assignRoomFlags, partitionRoomGroups, pickRoomRoles } from './rooms.js';
 import { type Csr, type IdLayout, RoomFlag, type World } from './types.js';
+import { ROOM_CLASSES, type RoomClass } from '../core/vocabulary.js';
 
 export interface WorldOptions {
   seed: number;

@@ -9,7 +9,7 @@ import {
 import { compareWithEnvelope, deriveEnvelope } from '../../src/baselines/envelope.js';
 import { InputError } from '../../src/core/errors.js';
 import { readResults } from '../../src/metrics/results-file.js';
-import { FIXTURES } from '../report/cli-helper.js';
+import { FIXTURES } from '../report/results-fixtures.js';
 
 describe('the baseline catalog', () => {
   it('holds the back-end class and the Standard Edition class, every figure labelled with a source', () => {

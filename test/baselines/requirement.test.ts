@@ -9,7 +9,7 @@ import {
 } from '../../src/baselines/requirement.js';
 import { readResults } from '../../src/metrics/results-file.js';
 import type { ResultsFile } from '../../src/metrics/results.js';
-import { FIXTURES } from '../report/cli-helper.js';
+import { FIXTURES } from '../report/results-fixtures.js';
 
 describe('the documented requirement', () => {
   let run: ResultsFile;

@@ -15,7 +15,7 @@ import {
 import { InputError } from '../../src/core/errors.js';
 import { readResults } from '../../src/metrics/results-file.js';
 import type { ResultsFile } from '../../src/metrics/results.js';
-import { FIXTURES } from '../report/cli-helper.js';
+import { FIXTURES } from '../report/results-fixtures.js';
 
 describe('user baselines', () => {
   let dir: string;

@@ -1,16 +1,15 @@
 /** Builds TxBatch / BatchOutcome pairs from readable rows, for the metrics tests. */
 import { TargetErrorKind } from '../../src/core/errors.js';
-import type { RoomClass } from '../../src/model/types.js';
-import type { BatchOutcome } from '../../src/targets/types.js';
+import { type TxBatch, type BatchOutcome } from '../../src/workload/types.js';
 import {
   Method,
+  type MethodName,
   NO_ROOM_CLASS,
   Op,
-  roomClassCode,
-  type MethodName,
   type OpName,
-  type TxBatch,
-} from '../../src/workload/types.js';
+  type RoomClass,
+  roomClassCode,
+} from '../../src/core/vocabulary.js';
 
 export interface Row {
   op: OpName;

@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TargetErrorKind } from '../../src/core/errors.js';
 import { Random } from '../../src/core/random.js';
-import type { RoomClass } from '../../src/model/types.js';
 import { Aggregate } from '../../src/metrics/aggregate.js';
 import { percentileMs, summarize } from '../../src/metrics/hdr.js';
 import { Recorder, type RecorderSnapshot } from '../../src/metrics/recorder.js';
-import type { MethodName, OpName } from '../../src/workload/types.js';
 import { batchOf, row, type Row } from './batches.js';
+import type { MethodName, OpName, RoomClass } from '../../src/core/vocabulary.js';
 
 const SCENARIOS = ['morning', 'steady'];
 

@@ -6,7 +6,6 @@ import { after, describe, it } from 'node:test';
 import { ExitCode, InputError, TargetErrorKind } from '../../src/core/errors.js';
 import { Random } from '../../src/core/random.js';
 import { TOOL_VERSION } from '../../src/core/version.js';
-import type { RoomClass } from '../../src/model/types.js';
 import { Aggregate } from '../../src/metrics/aggregate.js';
 import { decodeHistogram, summarize } from '../../src/metrics/hdr.js';
 import { Recorder } from '../../src/metrics/recorder.js';
@@ -21,8 +20,8 @@ import {
 } from '../../src/metrics/results-file.js';
 import type { ResultsFile } from '../../src/metrics/results.js';
 import { compileThreshold } from '../../src/metrics/thresholds.js';
-import type { OpName } from '../../src/workload/types.js';
 import { batchOf, row, type Row } from './batches.js';
+import type { OpName, RoomClass } from '../../src/core/vocabulary.js';
 
 const SCENARIOS = ['morning', 'steady'];
 const directory = await mkdtemp(join(tmpdir(), 'chatload-results-'));

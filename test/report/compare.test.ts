@@ -12,7 +12,7 @@ import {
   compareMarkdown,
   compareTable,
 } from '../../src/report/compare-summary.js';
-import { FIXTURES } from './cli-helper.js';
+import { FIXTURES } from './results-fixtures.js';
 
 const load = (name: string): Promise<ResultsFile> => readResults(`${FIXTURES}${name}`);
 

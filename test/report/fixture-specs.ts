@@ -3,7 +3,7 @@
  * `node dist/test/report/write-fixtures.js` regenerates them (after a results format change).
  */
 import type { ThresholdDefinition } from '../../src/metrics/thresholds.js';
-import type { SimulateOptions } from './simulate.js';
+import type { SimulateOptions } from '../../bench/simulated-run.js';
 
 const threshold = (metric: string, expr: string): ThresholdDefinition => ({
   metric,

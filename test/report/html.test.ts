@@ -9,7 +9,7 @@ import { readResults } from '../../src/metrics/results-file.js';
 import type { ResultsFile } from '../../src/metrics/results.js';
 import { buildCharts } from '../../src/report/chart-bundle.js';
 import { renderReportFor, uniqueLabels, writeReport } from '../../src/report/write-report.js';
-import { FIXTURES } from './cli-helper.js';
+import { FIXTURES } from './results-fixtures.js';
 
 const NOW = new Date('2025-01-06T12:00:00.000Z');
 

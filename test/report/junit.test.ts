@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { readResults } from '../../src/metrics/results-file.js';
 import { compareRuns } from '../../src/report/compare.js';
 import { compareJunit } from '../../src/report/junit.js';
-import { FIXTURES } from './cli-helper.js';
+import { FIXTURES } from './results-fixtures.js';
 import { findAll, parseXml } from './xml.js';
 
 describe('compareJunit', () => {

@@ -9,7 +9,7 @@ import type { ResultsFile } from '../../src/metrics/results.js';
 import { buildCharts } from '../../src/report/chart-bundle.js';
 import type { ChartBundle } from '../../src/report/chart-types.js';
 import { expandDataset } from '../../src/report/datasets.js';
-import { FIXTURES } from './cli-helper.js';
+import { FIXTURES } from './results-fixtures.js';
 
 const require = createRequire(import.meta.url);
 const vegaLite = require('vega-lite') as {

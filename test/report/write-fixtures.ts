@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { writeResults } from '../../src/metrics/results-file.js';
 import { FIXTURES } from './fixture-specs.js';
-import { simulateRun } from './simulate.js';
+import { simulateRun } from '../../bench/simulated-run.js';
 
 const DIR = fileURLToPath(new URL('../../../fixtures/results/', import.meta.url));
 

@@ -11,7 +11,7 @@ import type { Duration } from '../../src/scenario/types.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { startRun } from '../../src/run/run.js';
 import { expectedTxPerS } from '../../src/workload/mix.js';
-import { OPS } from '../../src/workload/types.js';
+import { OPS } from '../../src/core/vocabulary.js';
 
 function steadyModelScenario(scale: number, duration: Duration) {
   const definition = defineScenario({

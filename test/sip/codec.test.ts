@@ -9,6 +9,8 @@ import { appendRow, createBatch, readRow, resetBatch } from '../../src/workload/
 import type { Corpus } from '../../src/workload/corpus.js';
 import { TransactionGenerator } from '../../src/workload/generator.js';
 import { createNaming } from '../../src/workload/naming.js';
+import { type TxBatch } from '../../src/workload/types.js';
+import { buildWorld } from '../../src/workload/world.js';
 import {
   ACTIONS,
   COMMANDS,
@@ -17,9 +19,7 @@ import {
   NO_ROOM_CLASS,
   OPS,
   Op,
-  type TxBatch,
-} from '../../src/workload/types.js';
-import { buildWorld } from '../../src/workload/world.js';
+} from '../../src/core/vocabulary.js';
 
 const model = {
   ...lync2013,

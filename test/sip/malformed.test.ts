@@ -6,8 +6,8 @@ import { decodeTransaction, worldResolver } from '../../src/sip/decode.js';
 import { encodeTransaction } from '../../src/sip/encode.js';
 import { parseSipRequest } from '../../src/sip/parse.js';
 import { appendRow, createBatch } from '../../src/workload/batch.js';
-import { Command, Method, NO_ROOM_CLASS, Op } from '../../src/workload/types.js';
 import { buildWorld } from '../../src/workload/world.js';
+import { Command, Method, NO_ROOM_CLASS, Op } from '../../src/core/vocabulary.js';
 
 const model = {
   ...lync2013,

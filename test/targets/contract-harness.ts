@@ -1,5 +1,5 @@
-import type { BatchOutcome, ComplianceEvent, Target } from '../../src/targets/types.js';
-import type { World } from '../../src/workload/types.js';
+import type { ComplianceEvent, Target } from '../../src/targets/types.js';
+import type { World, BatchOutcome } from '../../src/workload/types.js';
 import type { TxSpec } from './fixtures.js';
 
 /** What the contract's case groups share: the world, the open target and how to drive it. */

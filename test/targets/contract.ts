@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { ChatloadError } from '../../src/core/errors.js';
 import { CREATOR_USERS } from '../../src/targets/rows/nodes.js';
 import { TABLES } from '../../src/targets/schema/tables.js';
-import type { ComplianceEvent, Target } from '../../src/targets/types.js';
+import type { ComplianceEvent, ProvisionReport, Target } from '../../src/targets/types.js';
 import type { World } from '../../src/workload/types.js';
 import { commandContract } from './contract-commands.js';
 import { concurrencyContract } from './contract-concurrency.js';
@@ -78,8 +78,11 @@ export function runTargetContract(
       },
     };
 
+    /** Every test starts from a store holding `world`; the one that replaces it restores it. */
+    let provisioned: ProvisionReport;
     before(async () => {
       await target.open(testContext(world, events));
+      provisioned = await target.provision(world, provisionOptions({ force: true }));
     });
     after(async () => {
       await target.close();
@@ -87,7 +90,7 @@ export function runTargetContract(
     });
 
     it('provisions the schema and the world into the store', async () => {
-      const report = await target.provision(world, provisionOptions({ force: true }));
+      const report = provisioned;
       assert.equal(report.status, 'created');
       assert.equal(report.fingerprint, world.fingerprint);
       for (const table of TABLES) assert.ok(table.name in report.tables, `${table.name} created`);
@@ -174,26 +177,32 @@ export function runTargetContract(
       },
     );
 
-    it('with --force drops and recreates only chatload’s store for another world', async () => {
-      const other = smallWorld(OTHER_SEED);
-      const report = await target.provision(
-        other,
-        provisionOptions({ force: true, historyDays: 0 }),
-      );
-      assert.equal(report.status, 'created');
-      assert.equal(report.tables['tblChat'], 0);
-      assert.equal(report.tables['tblPrincipal'], principalCount(other));
-      const status = await target.inspectStore();
-      assert.equal(status.state === 'chatload' && status.fingerprint, other.fingerprint);
-      const reopened = await harness.open(other, null);
-      try {
-        const { rows } = await reopened
-          .execute(txBatch([{ op: 'history', command: 'bccontext', user: 0, room: 0, arg0: 25 }]))
-          .then((o) => ({ rows: o.rows[0] }));
-        assert.equal(rows, 0, 'no history survives --force');
-      } finally {
-        await reopened.close();
-      }
+    describe('replacing the world', () => {
+      after(async () => {
+        await target.provision(world, provisionOptions({ force: true }));
+      });
+
+      it('with --force drops and recreates only chatload’s store for another world', async () => {
+        const other = smallWorld(OTHER_SEED);
+        const report = await target.provision(
+          other,
+          provisionOptions({ force: true, historyDays: 0 }),
+        );
+        assert.equal(report.status, 'created');
+        assert.equal(report.tables['tblChat'], 0);
+        assert.equal(report.tables['tblPrincipal'], principalCount(other));
+        const status = await target.inspectStore();
+        assert.equal(status.state === 'chatload' && status.fingerprint, other.fingerprint);
+        const reopened = await harness.open(other, null);
+        try {
+          const { rows } = await reopened
+            .execute(txBatch([{ op: 'history', command: 'bccontext', user: 0, room: 0, arg0: 25 }]))
+            .then((o) => ({ rows: o.rows[0] }));
+          assert.equal(rows, 0, 'no history survives --force');
+        } finally {
+          await reopened.close();
+        }
+      });
     });
   });
 }

@@ -13,18 +13,16 @@ import { SCHEMA_VERSION } from '../../src/targets/schema/tables.js';
 import type { StoreMeta } from '../../src/targets/store-meta.js';
 import type { ComplianceEvent, ProvisionOptions, TargetContext } from '../../src/targets/types.js';
 import { appendRow, createBatch } from '../../src/workload/batch.js';
+import { type Csr, type TxBatch, type World } from '../../src/workload/types.js';
+import { buildWorld } from '../../src/workload/world.js';
 import {
   Command,
+  type CommandName,
   Method,
   NO_ROOM_CLASS,
   Op,
-  type CommandName,
-  type Csr,
   type OpName,
-  type TxBatch,
-  type World,
-} from '../../src/workload/types.js';
-import { buildWorld } from '../../src/workload/world.js';
+} from '../../src/core/vocabulary.js';
 
 export const SMALL_OVERRIDES: ModelOverrides = {
   population: { provisionedUsers: 300, concurrentUsers: 180 },

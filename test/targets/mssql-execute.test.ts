@@ -10,8 +10,8 @@ import { TargetError, TargetErrorKind } from '../../src/core/errors.js';
 import { classifyMssqlError } from '../../src/targets/mssql/errors.js';
 import { runBatch, userChains, type BatchRunner } from '../../src/targets/mssql/execute.js';
 import { appendRow, createBatch } from '../../src/workload/batch.js';
-import type { BatchOutcome } from '../../src/targets/types.js';
-import { Command, Method, NO_ROOM_CLASS, Op, type TxBatch } from '../../src/workload/types.js';
+import { type TxBatch, type BatchOutcome } from '../../src/workload/types.js';
+import { Command, Method, NO_ROOM_CLASS, Op } from '../../src/core/vocabulary.js';
 
 /**
  * Actions of `lengths[k]` transactions each (the first row timed, the rest NaN follow-ups), by

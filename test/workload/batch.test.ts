@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  type TxRow,
   actionEnd,
   appendRow,
   batchBuffers,
@@ -15,6 +14,7 @@ import {
   resetBatch,
   sliceBatch,
 } from '../../src/workload/batch.js';
+import type { TxRow } from '../../src/workload/types.js';
 
 function row(user: number, intendedAt: number, list: number[] = []): TxRow {
   return {

@@ -8,18 +8,9 @@ import { batchesEqual, createBatch, resetBatch, rowList } from '../../src/worklo
 import { TransactionGenerator } from '../../src/workload/generator.js';
 import { csrRow } from '../../src/workload/membership.js';
 import { expectedTxPerS, modelStreams } from '../../src/workload/mix.js';
-import {
-  ACTIONS,
-  type ActionStream,
-  Command,
-  Method,
-  NO_ROOM_CLASS,
-  OPS,
-  Op,
-  RoomFlag,
-  type TxBatch,
-} from '../../src/workload/types.js';
+import { type ActionStream, RoomFlag, type TxBatch } from '../../src/workload/types.js';
 import { type SimulatedWorld, buildWorld } from '../../src/workload/world.js';
+import { ACTIONS, Command, Method, NO_ROOM_CLASS, OPS, Op } from '../../src/core/vocabulary.js';
 
 const world = buildWorld(lync2013, { seed: 2013 });
 

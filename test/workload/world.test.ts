@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import { InputError } from '../../src/core/errors.js';
 import { lync2013 } from '../../src/model/lync2013.js';
 import { wholeRoomCounts } from '../../src/model/rates.js';
-import { ROOM_CLASSES, type DeploymentModel } from '../../src/model/types.js';
+import { type DeploymentModel } from '../../src/model/types.js';
 import { csrRow } from '../../src/workload/membership.js';
 import { roomFlagCounts } from '../../src/workload/rooms.js';
 import { RoomFlag } from '../../src/workload/types.js';
 import { buildWorld } from '../../src/workload/world.js';
+import { ROOM_CLASSES } from '../../src/core/vocabulary.js';
 
 /** The whole documented population: 150,000 users, 33,077 rooms. */
 const world = buildWorld(lync2013, { seed: 2013 });

@@ -5,7 +5,7 @@
  */
 import { TargetError } from '../../core/errors.js';
 import { msToTicks } from '../../core/ticks.js';
-import { Association, Command, Method, SearchKind, type TxBatch } from '../../workload/types.js';
+import { Association, SearchKind, type TxBatch } from '../../workload/types.js';
 import {
   ALL_ROOMS,
   emitCompliance,
@@ -19,6 +19,7 @@ import { ComplianceEventType, type TargetContext } from '../types.js';
 import type { MssqlSession, RetryCounter, Row } from './session.js';
 import { ROOM_SLOTS, STATEMENTS } from './statements.js';
 import { toBigInt, type SqlValue } from './tsql.js';
+import { Command, Method } from '../../core/vocabulary.js';
 
 /** `{ g0: ..., g1: ..., ... }` for one chunk of up to ROOM_SLOTS values, NULL-padded. */
 export function slotValues(prefix: string, values: readonly SqlValue[]): Record<string, SqlValue> {

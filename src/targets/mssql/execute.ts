@@ -8,9 +8,8 @@
  * batch.
  */
 import { TargetErrorKind, type TargetErrorKindName } from '../../core/errors.js';
-import type { TxBatch } from '../../workload/types.js';
+import type { TxBatch, BatchOutcome } from '../../workload/types.js';
 import { emptyOutcome } from '../outcome.js';
-import type { BatchOutcome } from '../types.js';
 
 /** Row indexes of each user of the batch, in batch order; users in order of first appearance. */
 export function userChains(batch: Pick<TxBatch, 'count' | 'user'>): number[][] {

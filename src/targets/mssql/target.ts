@@ -7,10 +7,9 @@
  */
 import sql from 'mssql';
 import { ChatloadError, TargetError } from '../../core/errors.js';
-import { COMMANDS, METHODS, type TxBatch, type World } from '../../workload/types.js';
+import { type TxBatch, type World, type BatchOutcome } from '../../workload/types.js';
 import type { StoreName } from '../schema/types.js';
 import type {
-  BatchOutcome,
   ComplianceEvent,
   ProvisionOptions,
   ProvisionReport,
@@ -29,6 +28,7 @@ import { inspectMssqlStore, provisionMssql } from './provision.js';
 import { readServerInfo, type FirstRow } from './server-info.js';
 import { DEFAULT_SESSION_OPTIONS, MssqlSession, type SessionOptions } from './session.js';
 import { isSupported, parseProductVersion, releaseName, VERSION_QUERY } from './version.js';
+import { COMMANDS, METHODS } from '../../core/vocabulary.js';
 
 /** `INFO grpchat`, `INVITE`: what a failed transaction was, for its error sample. */
 function transactionName(batch: TxBatch, i: number): string {

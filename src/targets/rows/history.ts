@@ -6,8 +6,9 @@
  */
 import { Random } from '../../core/random.js';
 import { msToTicks } from '../../core/ticks.js';
-import { ROOM_CLASS_CODES, RoomFlag, type Csr, type World } from '../../workload/types.js';
+import { RoomFlag, type Csr, type World } from '../../workload/types.js';
 import type { SqlRow } from '../schema/types.js';
+import { ROOM_CLASS_CODES } from '../../core/vocabulary.js';
 
 export interface HistoryOptions {
   days: number;

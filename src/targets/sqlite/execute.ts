@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { TargetError, TargetErrorKind, type TargetErrorKindName } from '../../core/errors.js';
 import { msToTicks } from '../../core/ticks.js';
-import { Command, Method, SearchKind, type TxBatch } from '../../workload/types.js';
+import { SearchKind, type TxBatch, type BatchOutcome } from '../../workload/types.js';
 import {
   ALL_ROOMS,
   CONFIG_LABEL,
@@ -18,10 +18,11 @@ import {
 } from '../command-semantics.js';
 import { RoleTypeId, Visibility } from '../schema/fixed-rows.js';
 import { emptyOutcome } from '../outcome.js';
-import type { BatchOutcome, TargetContext } from '../types.js';
+import type { TargetContext } from '../types.js';
 import { ComplianceEventType } from '../types.js';
 import { classifySqliteError } from './errors.js';
 import { containsPattern, type ChatStatements } from './statements.js';
+import { Command, Method } from '../../core/vocabulary.js';
 
 export class SqliteExecutor {
   private readonly post: (room: number, user: number, message: number) => bigint;

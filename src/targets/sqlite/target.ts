@@ -9,9 +9,8 @@ import { availableParallelism, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { ChatloadError } from '../../core/errors.js';
-import type { TxBatch, World } from '../../workload/types.js';
+import type { TxBatch, World, BatchOutcome } from '../../workload/types.js';
 import type {
-  BatchOutcome,
   ComplianceEvent,
   ProvisionOptions,
   ProvisionReport,

@@ -3,10 +3,10 @@
  * segment. Arrival k (k = 0, 1, ...) is intended at startMs + profile.timeAt(k + phase); a
  * segment I/N keeps the arrivals with k ≡ I (mod N), so N segments partition the stream.
  */
-import type { RoomClass } from '../../model/types.js';
-import type { ActionKind } from '../types.js';
 import { uniformAt, type WeightedChoice } from './draw.js';
 import type { RateProfile } from './rate-profile.js';
+import type { RoomClass } from '../../core/vocabulary.js';
+import type { ActionKind } from '../../core/vocabulary.js';
 
 export interface ArrivalStreamSpec {
   scenarioIndex: number;

@@ -3,9 +3,9 @@
  * executor, merged in time order. It runs on the caller's clock — nothing here reads time or
  * sets timers; the pool asks for the arrivals intended before some time and gets them in order.
  */
-import type { RoomClass } from '../../model/types.js';
-import type { ActionKind } from '../types.js';
 import type { ArrivalStream } from './arrival-stream.js';
+import type { RoomClass } from '../../core/vocabulary.js';
+import type { ActionKind } from '../../core/vocabulary.js';
 
 /** Receives arrivals in intended-time order (ties: by stream creation order). */
 export type ArrivalSink = (

@@ -6,7 +6,7 @@
  */
 import { combineSeeds, hashString, Random } from '../../core/random.js';
 import { actionRates } from '../../model/rates.js';
-import { ROOM_CLASSES, type DeploymentModel, type RoomClass } from '../../model/types.js';
+import { type DeploymentModel } from '../../model/types.js';
 import {
   isArrivalExecutor,
   type ResolvedArrivalExecutor,
@@ -15,12 +15,14 @@ import {
 } from '../../scenario/resolved.js';
 import { plannedDurationMs, plannedDurationWithGraceMs } from '../../scenario/timeline.js';
 import { modelStreams } from '../mix.js';
-import type { ActionKind, ActionStream } from '../types.js';
+import type { ActionStream } from '../types.js';
 import { ArrivalStream } from './arrival-stream.js';
 import { ArrivalSchedule } from './arrivals.js';
 import { WeightedChoice } from './draw.js';
 import { RateProfile } from './rate-profile.js';
 import { ClosedPlan, type IterationChoice, type VuPlan } from './vu-plan.js';
+import { ROOM_CLASSES, type RoomClass } from '../../core/vocabulary.js';
+import type { ActionKind } from '../../core/vocabulary.js';
 
 export interface Schedule {
   /** Every arrival of the open-model executors, in time order. */

@@ -16,11 +16,11 @@
  * the VUs whose whole-run index is ≡ I (mod N), and for shared-iterations the iterations whose
  * index is ≡ I (mod N), so the segments partition the work.
  */
-import type { RoomClass } from '../../model/types.js';
 import type { ResolvedVuExecutor, Segment } from '../../scenario/resolved.js';
 import { executorDurationMs } from '../../scenario/timeline.js';
-import type { ActionKind } from '../types.js';
 import { uniformAt, type WeightedChoice } from './draw.js';
+import type { RoomClass } from '../../core/vocabulary.js';
+import type { ActionKind } from '../../core/vocabulary.js';
 
 export interface Iteration {
   action: ActionKind;

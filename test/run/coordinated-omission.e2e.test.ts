@@ -38,7 +38,7 @@ async function postsThroughStall(maxVUs: number) {
         },
       },
     }),
-    'coordinated-omission.test.ts',
+    'coordinated-omission.e2e.test.ts',
     {},
   );
   const { results, failure } = await startRun(
@@ -68,9 +68,12 @@ describe('coordinated omission', () => {
     assert.ok(post.latencyMs.max >= 900, `max ${post.latencyMs.max}`);
     assert.ok(post.latencyMs.p90 >= 100, `p90 ${post.latencyMs.p90}`);
     assert.ok(post.latencyMs.mean >= 50, `mean ${post.latencyMs.mean}`);
-    // The database itself was slow for one transaction only.
+    // The database itself was slow for one transaction only: service time (from the actual
+    // start) has fewer than 1 % of 800 samples over half the stall, while latency from the
+    // intended start has most of the stall's ~200 arrivals there. The bound is half the stall,
+    // not a speed: a loaded machine would have to hold 8 no-op transactions for 500 ms each.
     assert.ok(post.serviceMs.max >= 900, `service max ${post.serviceMs.max}`);
-    assert.ok(post.serviceMs.p99 < 50, `service p99 ${post.serviceMs.p99}`);
+    assert.ok(post.serviceMs.p99 < 500, `service p99 ${post.serviceMs.p99}`);
   });
 
   it('counts arrivals beyond the in-flight limit as dropped instead of delaying them', async () => {

@@ -1,4 +1,4 @@
-/** Fixtures for the commands that read results files (the CLI runner: ../cli/spawn-cli.ts). */
+/** The results-file fixtures, and the bad inputs every results-reading command must refuse. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURES } from '../report/cli-helper.js';
+import { FIXTURES } from '../report/results-fixtures.js';
 import { chatload } from './spawn-cli.js';
 
 describe('chatload baselines', () => {

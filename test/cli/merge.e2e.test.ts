@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readResults } from '../../src/metrics/results-file.js';
 import type { RoomClassResult } from '../../src/metrics/results.js';
-import type { RoomClass } from '../../src/model/types.js';
-import { badInputs, FIXTURES } from '../report/cli-helper.js';
+import { badInputs, FIXTURES } from '../report/results-fixtures.js';
 import { chatload } from './spawn-cli.js';
+import type { RoomClass } from '../../src/core/vocabulary.js';
 
 const SEGMENTS = [`${FIXTURES}segmented-1of2.json`, `${FIXTURES}segmented-2of2.json`];
 

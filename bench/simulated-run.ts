@@ -8,24 +8,23 @@
  * log-normal latencies, a slow sine "load wave" and a checkpoint stall every minute so that
  * neighbouring seconds are correlated the way real runs are. Deterministic for a seed.
  */
-import { TargetErrorKind } from '../../src/core/errors.js';
-import { Random } from '../../src/core/random.js';
-import { Aggregate } from '../../src/metrics/aggregate.js';
-import { buildResults } from '../../src/metrics/results-file.js';
-import type { ResultsFile, RunStatus } from '../../src/metrics/results.js';
-import { Recorder } from '../../src/metrics/recorder.js';
-import { compileThreshold, type ThresholdDefinition } from '../../src/metrics/thresholds.js';
-import type { BatchOutcome } from '../../src/targets/types.js';
+import { TargetErrorKind } from '../src/core/errors.js';
+import { Random } from '../src/core/random.js';
+import { Aggregate } from '../src/metrics/aggregate.js';
+import { buildResults } from '../src/metrics/results-file.js';
+import type { ResultsFile, RunStatus } from '../src/metrics/results.js';
+import { Recorder } from '../src/metrics/recorder.js';
+import { compileThreshold, type ThresholdDefinition } from '../src/metrics/thresholds.js';
+import { type TxBatch, type BatchOutcome } from '../src/workload/types.js';
 import {
   Command,
   Method,
+  type MethodName,
   NO_ROOM_CLASS,
   Op,
-  type MethodName,
   type OpName,
   type RoomClassCode,
-  type TxBatch,
-} from '../../src/workload/types.js';
+} from '../src/core/vocabulary.js';
 
 interface Stream {
   op: OpName;

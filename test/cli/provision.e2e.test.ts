@@ -12,10 +12,25 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** A small deployment: 180 connected of 300 provisioned users, rooms sized to fit. */
 const SMALL = ['--users', '180', '--provisioned', '300', '--users-per-room', 'large=90,medium=40'];
 
-describe('chatload provision', () => {
-  const path = join(dir, 'nested', 'mgc.db');
+/** A store of its own for one test, provisioned from the SMALL world with `seed`. */
+async function provisionedStore(name: string, seed: number): Promise<string> {
+  const path = join(dir, name, 'mgc.db');
+  const { code, stderr } = await chatload([
+    'provision',
+    '--target',
+    `sqlite:${path}`,
+    ...SMALL,
+    '--seed',
+    String(seed),
+    '--quiet',
+  ]);
+  assert.equal(code, 0, stderr);
+  return path;
+}
 
+describe('chatload provision', () => {
   it('fills a fresh sqlite store and prints rows per table', async () => {
+    const path = join(dir, 'nested', 'mgc.db');
     const { code, stdout, stderr } = await chatload([
       'provision',
       '--target',
@@ -45,6 +60,7 @@ describe('chatload provision', () => {
   });
 
   it('says the store is already provisioned on a re-run and exits 0', async () => {
+    const path = await provisionedStore('rerun', 7);
     const { code, stdout } = await chatload([
       'provision',
       '--target',
@@ -59,6 +75,7 @@ describe('chatload provision', () => {
   });
 
   it('asks for --force when the world differs, and recreates the store with it', async () => {
+    const path = await provisionedStore('other-world', 7);
     const refused = await chatload([
       'provision',
       '--target',

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { readResults } from '../../src/metrics/results-file.js';
 import { writeReport } from '../../src/report/write-report.js';
-import { FIXTURES } from './cli-helper.js';
+import { FIXTURES } from './results-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const MISSING = existsSync(CHROMIUM)

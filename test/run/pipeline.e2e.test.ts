@@ -17,7 +17,7 @@ import type { ResolvedScenario } from '../../src/scenario/resolved.js';
 import type { ExecutorConfig } from '../../src/scenario/types.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { parseSipRequest } from '../../src/sip/parse.js';
-import { OPS } from '../../src/workload/types.js';
+import { OPS } from '../../src/core/vocabulary.js';
 
 let dir: string;
 
@@ -43,7 +43,7 @@ function scenario(executors: Record<string, ExecutorConfig>): ResolvedScenario {
       seed: 5,
       options: { scenarios: executors },
     }),
-    'pipeline.test.ts',
+    'pipeline.e2e.test.ts',
     {},
   );
 }

@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { badInputs, FIXTURES } from '../report/cli-helper.js';
+import { badInputs, FIXTURES } from '../report/results-fixtures.js';
 import { chatload } from './spawn-cli.js';
 
 describe('chatload report', () => {
