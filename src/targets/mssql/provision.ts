@@ -4,8 +4,9 @@
  *
  * Order (see render-tsql.ts): mark the database as chatload's (chatload_meta, complete = 0) →
  * tables with primary keys → bulk load table by table in foreign-key order → secondary indexes →
- * foreign keys WITH CHECK (validated and trusted) → dbo.fnTicksToDate → complete = 1. A failure
- * part-way leaves a store marked incomplete, which the next provision recreates.
+ * foreign keys (checked by default, so validated and trusted) → dbo.fnTicksToDate →
+ * complete = 1. A failure part-way leaves a store marked incomplete, which the next provision
+ * recreates.
  *
  * The inspection sees what the login may see (SQL Server's metadata visibility): a table the
  * login has no permission on looks absent. That cannot harm a production store: without a

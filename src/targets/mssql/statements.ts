@@ -2,7 +2,9 @@
  * The T-SQL SQL Server runs for each command. The semantics are shared with every target and
  * described once in `../command-semantics.ts`; this module is only their SQL Server shape:
  * 2008 R2-valid (TOP (@n) and keyset paging, no OFFSET/FETCH; counters through tblLastChatId,
- * no SEQUENCE; RAISERROR, no THROW; no MERGE), every value a typed parameter.
+ * no SEQUENCE; RAISERROR, no THROW; no MERGE) and portable to TDS-compatible servers such as
+ * Babelfish (no compound variable assignment, no OUTPUT for sequences), every value a typed
+ * parameter.
  *
  * Multi-room commands (bjoin) use a fixed number of parameter slots per statement
  * ({@link ROOM_SLOTS}; unused slots are NULL, which IN never matches) so there is one statement
@@ -130,8 +132,11 @@ ORDER BY c.chatId DESC;`,
 
   /**
    * grpchat: the next chatId and the message in one transaction (mgc-schema.md §2.1). The UPDATE
-   * holds the room's counter row until commit, so concurrent posts to a room serialise: no
-   * duplicate, no gap. Returns one row, `chatId` (bigint, as a string from the driver).
+   * takes the room's counter row and holds it until commit, so concurrent posts to a room
+   * serialise: the SELECT after it reads this transaction's own increment, and no other post can
+   * take the same value or leave a gap. Not `SET @chatId = lastChatID = lastChatID + 1` (TDS
+   * servers such as Babelfish refuse it) nor `OUTPUT ... INTO` (Babelfish returned duplicates
+   * with it under concurrency). Returns one row, `chatId` (bigint, as a string from the driver).
    */
   post: statement(
     'grpchat',
@@ -141,10 +146,11 @@ BEGIN TRY
     BEGIN TRANSACTION;
     DECLARE @chatId bigint;
     UPDATE dbo.tblLastChatId WITH (ROWLOCK)
-       SET @chatId = lastChatID = lastChatID + 1
+       SET lastChatID = lastChatID + 1
      WHERE nodeID = @nodeId;
     IF @@ROWCOUNT = 0
         RAISERROR(N'room %d has no tblLastChatId row', 16, 1, @nodeId);
+    SELECT @chatId = l.lastChatID FROM dbo.tblLastChatId AS l WHERE l.nodeID = @nodeId;
     INSERT INTO dbo.tblChat (channelId, chatId, chatDate, userId, isAlert, content, rtf)
     VALUES (@nodeId, @chatId, @ticks, @userId, 0, @content, NULL);
     COMMIT TRANSACTION;

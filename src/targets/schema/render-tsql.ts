@@ -10,9 +10,10 @@
  *
  * Order for a fast, trusted load: tables with their primary keys first; rows bulk-loaded; then
  * the secondary indexes (built once over the loaded rows instead of maintained row by row); then
- * the foreign keys, added WITH CHECK so the server validates the loaded rows and marks the keys
- * trusted (bulk loads skip constraint checks). Drops run in reverse creation order, so no table
- * is dropped while another still references it.
+ * the foreign keys. SQL Server checks a new constraint against the existing rows by default, so
+ * the keys come out validated and trusted (bulk loads skip constraint checks) without an
+ * explicit `WITH CHECK`, which TDS-compatible servers such as Babelfish refuse. Drops run in
+ * reverse creation order, so no table is dropped while another still references it.
  */
 import { META_TABLE, TABLES, tableDef } from './tables.js';
 import type { ForeignKeyDef, IndexDef, SqlType, StoreName, TableDef } from './types.js';
@@ -106,7 +107,7 @@ export function foreignKeyBatch(table: TableDef, key: ForeignKeyDef): DdlBatch {
     name: `add foreign key ${name}`,
     text:
       `IF ${objectIdOf(name, 'F')} IS NULL\n` +
-      `ALTER TABLE ${qualified(table.name)} WITH CHECK ADD CONSTRAINT ${quoteName(name)} ` +
+      `ALTER TABLE ${qualified(table.name)} ADD CONSTRAINT ${quoteName(name)} ` +
       `FOREIGN KEY (${columnsOf(key.columns)}) REFERENCES ${qualified(key.table)} (${columnsOf(key.references)});`,
   };
 }
@@ -165,7 +166,7 @@ export interface TsqlSchema {
   tables: DdlBatch[];
   /** Secondary indexes, to run after the bulk load. */
   indexes: DdlBatch[];
-  /** Foreign keys WITH CHECK, to run after the indexes (some reference a unique index). */
+  /** Foreign keys (checked, hence trusted), to run after the indexes (some reference a unique index). */
   foreignKeys: DdlBatch[];
   /** Present when the `mgc` store is: the published queries call dbo.fnTicksToDate. */
   ticksFunction: DdlBatch | null;
