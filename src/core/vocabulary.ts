@@ -98,6 +98,14 @@ export const METRIC_TAGS: Readonly<Record<MetricName, readonly TagName[]>> = {
   vus: ['scenario'],
 };
 
+/**
+ * Which product answered on a SQL Server (TDS) target, as identified from @@VERSION and
+ * SERVERPROPERTY: Microsoft SQL Server, Azure SQL (Database / Managed Instance, whose version
+ * number is fixed at 12.0), Babelfish for PostgreSQL, or another TDS-speaking server.
+ */
+export const SERVER_FAMILIES = ['sqlserver', 'azure-sql', 'babelfish', 'tds'] as const;
+export type ServerFamily = (typeof SERVER_FAMILIES)[number];
+
 function codesOf<const T extends readonly string[]>(
   names: T,
 ): { readonly [K in T[number]]: number } {

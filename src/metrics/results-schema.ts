@@ -7,7 +7,7 @@
 import { decodeHistogram } from './hdr.js';
 import type { ResultsFile } from './results.js';
 import { checkShape, type Shape } from './shape.js';
-import { METHODS, OPS, ROOM_CLASSES } from '../core/vocabulary.js';
+import { METHODS, OPS, ROOM_CLASSES, SERVER_FAMILIES } from '../core/vocabulary.js';
 
 const hdr: Shape = {
   custom: 'an encoded HDR histogram',
@@ -80,6 +80,9 @@ const RESULTS_SHAPE: Shape = {
         cpus: { nullable: 'number' },
         memoryMb: { nullable: 'number' },
         unknown: { array: { object: { fact: 'string', reason: 'string' } } },
+        family: { optional: { oneOf: SERVER_FAMILIES } },
+        banner: { optional: 'string' },
+        gating: { optional: 'string' },
         compliance: {
           nullable: {
             object: {
@@ -87,6 +90,7 @@ const RESULTS_SHAPE: Shape = {
               description: 'string',
               product: 'string',
               productVersion: 'string',
+              family: { optional: { oneOf: SERVER_FAMILIES } },
             },
           },
         },

@@ -5,7 +5,7 @@
  * Nothing in here may hold a secret.
  */
 import type { ErrorCode } from '../core/errors.js';
-import type { MethodName, OpName, RoomClass } from '../core/vocabulary.js';
+import type { MethodName, OpName, RoomClass, ServerFamily } from '../core/vocabulary.js';
 
 export const RESULTS_SCHEMA = 'chatload/results@1';
 
@@ -139,11 +139,23 @@ export interface ResultsFile {
     cpus: number | null;
     memoryMb: number | null;
     unknown: { fact: string; reason: string }[];
+    /**
+     * SQL Server targets (absent for other kinds and in files written before chatload
+     * identified the product): which product family answered — Microsoft SQL Server, Azure SQL,
+     * Babelfish for PostgreSQL or another TDS server. `product` then names it.
+     */
+    family?: ServerFamily;
+    /** SQL Server targets: the first line of @@VERSION, verbatim (the evidence for `product`). */
+    banner?: string;
+    /** SQL Server targets: what the version gating concluded from the identity, and why. */
+    gating?: string;
     compliance: {
       kind: string;
       description: string;
       product: string;
       productVersion: string;
+      /** As `target.family`, for the compliance store's server. */
+      family?: ServerFamily;
     } | null;
   };
   run: {

@@ -1,11 +1,13 @@
 /**
- * The top of the report: what ran, where, for how long, in what state, and the verdict. Facts
- * the server would not tell (no VIEW SERVER STATE) are shown as unknown with the reason.
+ * The top of the report: what ran, where, for how long, in what state, and the verdict. The
+ * server is named as identified, with the version gating's conclusion; facts the server would
+ * not tell (no VIEW SERVER STATE, no sys.dm_os_sys_info) are shown as unknown with the reason.
  */
 import type { ResultsFile } from '../metrics/results.js';
 import { formatCount, formatSeconds } from './format.js';
 import { definitionList, table, text } from './html-kit.js';
 import type { RunInput } from './run-input.js';
+import { serverText } from './server-text.js';
 import type { Verdict } from './verdict.js';
 
 function unknownReason(results: ResultsFile, fact: string): string {
@@ -22,12 +24,6 @@ export function memoryText(results: ResultsFile): string {
   const mb = results.target.memoryMb;
   if (mb === null) return unknownReason(results, 'memory');
   return mb >= 1024 ? `${(mb / 1024).toFixed(1)} GB` : `${mb} MB`;
-}
-
-export function productText(results: ResultsFile): string {
-  const t = results.target;
-  const edition = t.edition === null ? '' : `, ${t.edition}`;
-  return `${t.product} ${t.productVersion}${edition}`;
 }
 
 /** A loud banner when the figures cover only part of a run. */
@@ -67,18 +63,17 @@ export function runFacts(results: ResultsFile): [string, string][] {
     ['workers', text(String(r.workers))],
   ];
   if (r.segment !== null) facts.push(['segment', text(r.segment)]);
+  facts.push(['target', text(`${t.kind}: ${t.description}`)], ['product', text(serverText(t))]);
+  if (t.banner !== undefined) facts.push(['@@VERSION', text(t.banner)]);
+  if (t.gating !== undefined) facts.push(['version gating', text(t.gating)]);
   facts.push(
-    ['target', text(`${t.kind}: ${t.description}`)],
-    ['product', text(productText(results))],
     ['server CPUs', text(cpusText(results))],
     ['server memory', text(memoryText(results))],
   );
   if (t.compliance !== null) {
     facts.push([
       'compliance store',
-      text(
-        `${t.compliance.kind}: ${t.compliance.description} (${t.compliance.product} ${t.compliance.productVersion})`,
-      ),
+      text(`${t.compliance.kind}: ${t.compliance.description} (${serverText(t.compliance)})`),
     ]);
   }
   facts.push(

@@ -5,6 +5,7 @@
  */
 import type { OpResult, ResultsFile } from '../metrics/results.js';
 import { OPS, type OpName } from '../core/vocabulary.js';
+import { serverText } from './server-text.js';
 
 export interface SummaryStyle {
   ok: (text: string) => string;
@@ -58,8 +59,8 @@ export function renderRunSummary(results: ResultsFile, style: SummaryStyle = PLA
       : style.bad(run.status === 'interrupted' ? 'INTERRUPTED (partial results)' : 'ABORTED');
   lines.push(
     `scenario ${scenario.name} (seed ${scenario.seed}, scale ${scenario.scale}×) — ${state}`,
-    `target   ${target.description}: ${target.product} ${target.productVersion}` +
-      (target.edition === null ? '' : ` ${target.edition}`),
+    `target   ${target.description}: ${serverText(target)}`,
+    ...(target.gating === undefined ? [] : [`gating   ${target.gating}`]),
     `run      ${run.durationS.toFixed(1)}s, ${run.workers} worker(s)` +
       (run.segment === null ? '' : `, segment ${run.segment}`),
     '',

@@ -6,6 +6,7 @@ import type { ResultsFile, RunStatus } from '../metrics/results.js';
 import type { RunFacts } from '../metrics/results-file.js';
 import type { Threshold } from '../metrics/threshold-parser.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
+import type { ServerInfo } from '../targets/types.js';
 import { expectedTxPerS } from '../workload/mix.js';
 import type { World } from '../workload/types.js';
 import type { PreparedStore } from './store.js';
@@ -22,6 +23,17 @@ export interface RunOutline {
   thresholds: readonly Threshold[];
 }
 
+/** A SQL Server target's identity and gating conclusion; nothing for the other kinds. */
+function identityFacts(
+  info: ServerInfo,
+): Pick<ResultsFile['target'], 'family' | 'banner' | 'gating'> {
+  return {
+    ...(info.family === undefined ? {} : { family: info.family }),
+    ...(info.banner === undefined ? {} : { banner: info.banner }),
+    ...(info.gating === undefined ? {} : { gating: info.gating }),
+  };
+}
+
 function targetFacts(store: PreparedStore): ResultsFile['target'] {
   const { info, compliance } = store;
   return {
@@ -33,6 +45,7 @@ function targetFacts(store: PreparedStore): ResultsFile['target'] {
     cpus: info.cpus,
     memoryMb: info.memoryMb,
     unknown: info.unknown,
+    ...identityFacts(info),
     compliance:
       compliance === null
         ? null
@@ -41,6 +54,7 @@ function targetFacts(store: PreparedStore): ResultsFile['target'] {
             description: compliance.description,
             product: compliance.info.product,
             productVersion: compliance.info.productVersion,
+            ...(compliance.info.family === undefined ? {} : { family: compliance.info.family }),
           },
   };
 }

@@ -2,6 +2,7 @@
  * The one interface every database target implements (embedded SQLite, SQL Server, null), so the
  * pool, the provisioner and the contract test suite never know which database they talk to.
  */
+import type { ServerFamily } from '../core/vocabulary.js';
 import type { BatchOutcome, IdLayout, Naming, TxBatch, World } from '../workload/types.js';
 
 export type TargetKind = 'sqlite' | 'mssql' | 'null';
@@ -9,12 +10,20 @@ export type TargetKind = 'sqlite' | 'mssql' | 'null';
 /** What the server says about itself. Facts it would not give are listed with the reason. */
 export interface ServerInfo {
   kind: TargetKind;
+  /** The product by name, as identified (never from the version number alone). */
   product: string;
   productVersion: string;
+  /** The edition, when the product has editions of its own (null for an emulated one). */
   edition: string | null;
   cpus: number | null;
   memoryMb: number | null;
   unknown: { fact: string; reason: string }[];
+  /** SQL Server targets: which product family answered (see SERVER_FAMILIES). */
+  family?: ServerFamily;
+  /** SQL Server targets: the first line of @@VERSION, verbatim (the evidence for `product`). */
+  banner?: string;
+  /** SQL Server targets: what the version gating concluded from the identity, and why. */
+  gating?: string;
 }
 
 /** Injected into a target at open: id layout and names of the world, and the clocks. */

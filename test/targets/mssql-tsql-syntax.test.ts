@@ -173,7 +173,11 @@ describe('every T-SQL statement chatload sends', () => {
     assert.deepEqual(byRule.get('createFunction'), ['create function fnTicksToDate']);
     assert.deepEqual(byRule.get('dropFunction'), ['drop function fnTicksToDate']);
     assert.deepEqual(byRule.get('imageType'), ['create table tblADCookie']);
-    assert.deepEqual(byRule.get('systemVariable'), ['grpchat', 'provision: write chatload_meta']);
+    assert.deepEqual(byRule.get('systemVariable'), [
+      'grpchat',
+      'serverinfo: version',
+      'provision: write chatload_meta',
+    ]);
     assert.deepEqual((byRule.get('topVariable') ?? []).sort(), [
       'bccontext',
       'chansrch: messages',

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sql from 'mssql';
 import { readServerInfo, type VersionRow } from '../../src/targets/mssql/server-info.js';
+import { SERVERS } from './server-identities.js';
 import {
   FEATURE_GATES,
   VERSION_QUERY,
@@ -120,13 +121,7 @@ function serverAnswers(version: VersionRow, sysInfo: (text: string) => unknown) 
   return { asked, firstRow };
 }
 
-const R2: VersionRow = {
-  productVersion: '10.50.6000.34',
-  productLevel: 'SP3',
-  edition: 'Enterprise Edition (64-bit)',
-  engineEdition: 3,
-  compatibilityLevel: 100,
-};
+const R2: VersionRow = SERVERS.sql2008r2.row;
 
 describe('serverInfo()', () => {
   it('reports release, level, edition, CPUs and memory of a 2008 R2 server', async () => {
@@ -139,26 +134,27 @@ describe('serverInfo()', () => {
       kind: 'mssql',
       product: 'Microsoft SQL Server 2008 R2 SP3 (database compatibility level 100: 2008/2008 R2)',
       productVersion: '10.50.6000.34',
-      edition: 'Enterprise Edition (64-bit)',
+      edition: 'Standard Edition (64-bit)',
       cpus: 16,
       memoryMb: 65534,
       unknown: [],
+      family: 'sqlserver',
+      banner: 'Microsoft SQL Server 2008 R2 (SP3) - 10.50.6000.34 (X64)',
+      gating:
+        '10.50 is SQL Server 2008 R2: memory from sys.dm_os_sys_info.physical_memory_in_bytes (its name before 2012); every statement is the portable 2008 R2 subset',
     });
     assert.equal(server.asked.length, 2);
   });
 
   it('asks a 2012 server for physical_memory_kb', async () => {
-    const server = serverAnswers(
-      { ...R2, productVersion: '11.0.7001.0', productLevel: 'RTM', compatibilityLevel: 110 },
-      (text) => {
-        assert.match(text, /physical_memory_kb/);
-        return { cpus: 8, memoryMb: '32768' };
-      },
-    );
+    const server = serverAnswers(SERVERS.sql2012.row, (text) => {
+      assert.match(text, /physical_memory_kb/);
+      return { cpus: 8, memoryMb: '32768' };
+    });
     const info = await readServerInfo(server.firstRow);
     assert.equal(
       info.product,
-      'Microsoft SQL Server 2012 (database compatibility level 110: 2012)',
+      'Microsoft SQL Server 2012 SP4 (database compatibility level 110: 2012)',
     );
     assert.equal(info.memoryMb, 32768);
   });
@@ -181,17 +177,20 @@ describe('serverInfo()', () => {
   it('does not ask for CPUs and memory when the version is unreadable', async () => {
     const server = serverAnswers(
       {
+        banner: null,
         productVersion: null,
         productLevel: null,
         edition: null,
         engineEdition: 5,
         compatibilityLevel: null,
+        babelfishVersion: null,
       },
       () => assert.fail('sys.dm_os_sys_info asked without a version'),
     );
     const info = await readServerInfo(server.firstRow);
-    assert.equal(info.edition, 'Azure SQL Database');
+    assert.equal(info.product, 'Azure SQL Database (version unknown)');
     assert.equal(info.productVersion, 'unknown');
     assert.equal(info.unknown.length, 2);
+    assert.match(info.gating ?? '', /could not be read, so no version-dependent query is sent/);
   });
 });

@@ -25,9 +25,9 @@ import { classifyMssqlError, toTargetError, type ErrorContext } from './errors.j
 import { runBatch } from './execute.js';
 import { poolSizeOf, toPoolConfig } from './pool-config.js';
 import { inspectMssqlStore, provisionMssql } from './provision.js';
-import { readServerInfo, type FirstRow } from './server-info.js';
+import { readIdentity, readServerInfo, type FirstRow } from './server-info.js';
 import { DEFAULT_SESSION_OPTIONS, MssqlSession, type SessionOptions } from './session.js';
-import { isSupported, parseProductVersion, releaseName, VERSION_QUERY } from './version.js';
+import { isSupported } from './version.js';
 import { COMMANDS, METHODS } from '../../core/vocabulary.js';
 
 /** `INFO grpchat`, `INVITE`: what a failed transaction was, for its error sample. */
@@ -122,13 +122,11 @@ export class MssqlTarget implements Target {
   }
 
   private async checkVersion(): Promise<void> {
-    const row =
-      (await this.firstRow<{ productVersion: string | null }>(VERSION_QUERY.text)) ?? null;
-    const version = row?.productVersion == null ? null : parseProductVersion(row.productVersion);
+    const { product, version } = await readIdentity(this.firstRow);
     if (version !== null && !isSupported(version)) {
       throw new TargetError(
         'unknown',
-        `${this.description} runs SQL Server ${releaseName(version)} (${version.text}); chatload needs SQL Server 2008 (10.0) or later`,
+        `${this.description} runs ${product} (${version.text}); chatload needs SQL Server 2008 (10.0) or later`,
         { hint: 'The documented versions are SQL Server 2008 R2 (10.50) and 2012 (11.0).' },
       );
     }

@@ -6,6 +6,8 @@
  * Policy: every statement chatload sends is in the 2008 R2 (10.50) subset and runs unchanged on
  * every later version. Only diagnostics and optional extras may branch on the version, and only
  * through {@link FEATURE_GATES}, so the list of version-dependent behaviour stays in one place.
+ * The number alone never names the product (identity.ts) nor decides a gate (gating.ts): TDS
+ * servers that are not SQL Server report a SQL Server version too.
  */
 import { statement, type TsqlStatement } from './tsql.js';
 
@@ -113,14 +115,20 @@ export function supports(v: Pick<ProductVersion, 'major' | 'minor'>, feature: Fe
   return atLeast(v, gate.major, gate.minor);
 }
 
-/** One row: version, level, edition, engine edition, and the current database's compatibility. */
+/**
+ * One row: @@VERSION (the product's own words), version, level, edition, engine edition,
+ * Babelfish's version (NULL on Microsoft's servers: an unknown property name gives NULL on every
+ * SQL Server version) and the current database's compatibility level. See identity.ts.
+ */
 export const VERSION_QUERY: TsqlStatement = statement(
   'serverinfo: version',
   `
-SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS productVersion,
+SELECT @@VERSION AS banner,
+       CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS productVersion,
        CAST(SERVERPROPERTY('ProductLevel') AS nvarchar(128)) AS productLevel,
        CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition,
        CAST(SERVERPROPERTY('EngineEdition') AS int) AS engineEdition,
+       CAST(SERVERPROPERTY('BabelfishVersion') AS nvarchar(128)) AS babelfishVersion,
        (SELECT d.compatibility_level FROM sys.databases AS d WHERE d.name = DB_NAME()) AS compatibilityLevel;
 `,
 );
