@@ -133,6 +133,15 @@ describe('parseMssqlTarget: ADO.NET form', () => {
     assert.equal(parseMssqlTarget('Server=.;Database=m;User Id=u;Password=p').host, 'localhost');
   });
 
+  it("reads values as node-mssql's own parser does: {braces} quote, a doubled ; is one ;", () => {
+    const braces = parseMssqlTarget('Server=h;Database=m;User Id=u;Password={S3cr;et=P@ss}');
+    assert.equal(braces.password, 'S3cr;et=P@ss');
+    const doubled = parseMssqlTarget('Server=h;Database=m;User Id=u;Password=a;;b');
+    assert.equal(doubled.password, 'a;b');
+    const spaced = parseMssqlTarget('  Data   Source = h ;Database=m;User Id=u;Password=p;  ');
+    assert.equal(spaced.host, 'h');
+  });
+
   it('accepts Integrated Security=false and ignores client-only settings', () => {
     const c = parseMssqlTarget(
       'Server=h;Database=m;User Id=u;Password=p;Integrated Security=False;MultipleActiveResultSets=True;Persist Security Info=False',
@@ -181,6 +190,10 @@ describe('parseMssqlTarget: bad input', () => {
       /Command Timeout \(seconds\) must be an integer/,
     ],
     ['Server=h;Database=m;User Id=u;justtext', /not a key=value pair/],
+    ['Server=h;Database=m;User Id=u;Password=p;Password=q', /"password" repeats "password"/],
+    ['Server=h;Database=m;User Id=u;Password=p;junk;', /after "password=\.\.\." .* must be quoted/],
+    ['Server=h;Database=m;User Id=u;Password="p"q', /unexpected text after a quoted value/],
+    ['=h;Database=m;User Id=u;Password=p', /does not start with a key=value pair/],
   ];
   for (const [text, message] of bad) {
     it(`refuses ${text.replace(/Password=[^;]*/, 'Password=…')}`, () => {
@@ -202,6 +215,9 @@ describe('parseMssqlTarget: bad input', () => {
     const texts = [
       `Server=h;Database=m;User Id=u;Password=${SECRET}`,
       `Server=h;Database=m;User Id=u;Password=abc;defSECRET`,
+      `Server=h;Database=m;User Id=u;Password=abc;defSECRET;`,
+      `Server=h;Database=m;User Id=u;Password="abc"defSECRET;`,
+      `Server=h;Database=m;User Id=u;Password='abc;defSECRET`,
       `mssql://u:${encodeURIComponent(SECRET)}@h/db?encrypt=maybe`,
       `mssql://u:%E0%A4%A@h/db`,
     ];

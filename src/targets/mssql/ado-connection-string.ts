@@ -2,12 +2,11 @@
  * The ADO.NET connection-string form of a SQL Server target:
  * `Server=[tcp:]HOST[\INSTANCE][,PORT];Database=...;User Id=...;Password=...;...`.
  *
- * Follows ADO.NET's rules as far as chatload needs them: `key=value` pairs separated by `;`,
- * keys case-insensitive with the usual synonyms, whitespace around keys and values ignored,
- * values containing `;` quoted with `'` or `"` (a doubled quote inside stands for one), the
- * value running to the first `=` after the key. Timeouts are seconds, as in ADO.NET. A key named
+ * Tokenized by @tediousjs/connection-string (ado-pairs.ts); on top, chatload's stricter checks:
+ * keys case-insensitive with the usual synonyms, every key known (client-only ADO.NET settings
+ * accepted and ignored), every value checked, timeouts in seconds as in ADO.NET. A setting given
  * twice (synonyms included) is refused instead of ADO.NET's "last one wins", which would hide a
- * typo in the part of the string that carries the password.
+ * typo in the part of the string that carries the password; no message quotes a value.
  */
 import {
   MAX_POOL_SIZE,
@@ -20,6 +19,7 @@ import {
   parseTdsVersion,
   type MssqlTargetConfig,
 } from './config.js';
+import { adoPairs, notAPair } from './ado-pairs.js';
 
 type Field =
   | 'server'
@@ -78,15 +78,6 @@ const KEYS: Record<string, Field> = {
 
 const SECRET_KEYS = new Set(['password', 'pwd']);
 
-/** Names where the text went wrong without echoing it: the fragment may be part of a password. */
-function notAPair(previousKey: string | undefined): Error {
-  if (previousKey === undefined) return badInput('the text does not start with a key=value pair');
-  const quoteHint = SECRET_KEYS.has(previousKey)
-    ? ` (a password containing ';' must be quoted: Password="..." or '...')`
-    : '';
-  return badInput(`the text after "${previousKey}=..." is not a key=value pair${quoteHint}`);
-}
-
 /** How messages name a setting, whichever synonym the text used. */
 const DISPLAY: Record<Exclude<Field, 'ignored'>, string> = {
   server: 'Server',
@@ -103,58 +94,6 @@ const DISPLAY: Record<Exclude<Field, 'ignored'>, string> = {
   connectTimeout: 'Connect Timeout',
   appName: 'Application Name',
 };
-
-/** Splits into [key, value] pairs; quoted values keep their `;` and `=`. */
-export function tokenizeAdo(text: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  let i = 0;
-  while (i < text.length) {
-    const eq = text.indexOf('=', i);
-    const semi = text.indexOf(';', i);
-    if (eq === -1 || (semi !== -1 && semi < eq)) {
-      const rest = (semi === -1 ? text.slice(i) : text.slice(i, semi)).trim();
-      if (rest !== '') throw notAPair(pairs[pairs.length - 1]?.[0]);
-      if (semi === -1) break;
-      i = semi + 1;
-      continue;
-    }
-    const key = text.slice(i, eq).trim().toLowerCase().replace(/\s+/g, ' ');
-    if (key === '') throw badInput('a key is empty (text starts with "=" or has ";=")');
-    let j = eq + 1;
-    while (j < text.length && /\s/.test(text[j] as string)) j++;
-    const quote = text[j];
-    let value: string;
-    if (quote === '"' || quote === "'") {
-      value = '';
-      j++;
-      for (;;) {
-        if (j >= text.length) throw badInput(`the value of "${key}" has no closing ${quote}`);
-        if (text[j] === quote) {
-          if (text[j + 1] === quote) {
-            value += quote;
-            j += 2;
-            continue;
-          }
-          j++;
-          break;
-        }
-        value += text[j];
-        j++;
-      }
-      while (j < text.length && /\s/.test(text[j] as string)) j++;
-      if (j < text.length && text[j] !== ';') {
-        throw badInput(`unexpected text after the quoted value of "${key}"`);
-      }
-    } else {
-      const end = text.indexOf(';', j);
-      value = (end === -1 ? text.slice(j) : text.slice(j, end)).trim();
-      j = end === -1 ? text.length : end;
-    }
-    pairs.push([key, value]);
-    i = j + 1;
-  }
-  return pairs;
-}
 
 interface ServerParts {
   host: string;
@@ -194,10 +133,10 @@ export function parseAdoServer(value: string): ServerParts {
 export function parseAdoConnectionString(text: string): MssqlTargetConfig {
   const values = new Map<Exclude<Field, 'ignored'>, { key: string; value: string }>();
   let previousKey: string | undefined;
-  for (const [key, value] of tokenizeAdo(text)) {
+  for (const [key, value] of adoPairs(text, SECRET_KEYS)) {
     const field = KEYS[key];
     if (field === undefined && previousKey !== undefined && SECRET_KEYS.has(previousKey)) {
-      throw notAPair(previousKey);
+      throw notAPair(previousKey, SECRET_KEYS);
     }
     previousKey = key;
     if (field === undefined) {
