@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import sql from 'mssql';
 import { ChatloadError } from '../../src/core/errors.js';
 import { ALL_ROOMS } from '../../src/targets/command-semantics.js';
+import { evidenceStatements } from '../../src/evidence/mssql/queries.js';
 import { allStatements } from '../../src/targets/mssql/all-statements.js';
 import { bulkTableFor } from '../../src/targets/mssql/bulk.js';
 import {
@@ -87,7 +88,8 @@ function columnParameterPairs(stmt: TsqlStatement): [string, string][] {
 }
 
 describe('statement parameters', () => {
-  const statements = allStatements();
+  // The evidence sampler's queries are T-SQL chatload sends too (to the same servers).
+  const statements = [...allStatements(), ...evidenceStatements()];
 
   it('declares exactly the variables each statement uses', () => {
     for (const stmt of statements) {

@@ -1,12 +1,14 @@
 /**
- * The T-SQL lint: every text chatload can send (allStatements()) must (a) parse as T-SQL
- * (tsql-parse-check.ts), (b) use nothing newer than SQL Server 2008 R2 and (c) use nothing that
- * TDS-compatible servers such as Babelfish refuse or get wrong (tsql-lint.ts: compound variable
- * assignment, OUTPUT for sequences, MERGE, explicit WITH CHECK, server-side prepare). Each rule
- * is shown to fire on an offending statement, so the lint cannot pass by matching nothing.
+ * The T-SQL lint: every text chatload can send (allStatements() and the evidence sampler's
+ * queries) must (a) parse as T-SQL (tsql-parse-check.ts), (b) use nothing newer than SQL Server
+ * 2008 R2 and (c) use nothing that TDS-compatible servers such as Babelfish refuse or get wrong
+ * (tsql-lint.ts: compound variable assignment, OUTPUT for sequences, MERGE, explicit WITH CHECK,
+ * server-side prepare). Each rule is shown to fire on an offending statement, so the lint cannot
+ * pass by matching nothing.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { evidenceStatements } from '../../src/evidence/mssql/queries.js';
 import { allStatements } from '../../src/targets/mssql/all-statements.js';
 import { STATEMENTS } from '../../src/targets/mssql/statements.js';
 import { checkParses, SPLIT_RULES, type SplitRule } from './tsql-parse-check.js';
@@ -141,7 +143,8 @@ describe('the T-SQL checks themselves', () => {
 });
 
 describe('every T-SQL statement chatload sends', () => {
-  const statements = allStatements();
+  // The evidence sampler's queries are T-SQL chatload sends too (to the same servers).
+  const statements = [...allStatements(), ...evidenceStatements()];
 
   it('is a non-empty list with unique names', () => {
     assert.ok(statements.length > 50, `${statements.length} statements`);
