@@ -9,6 +9,8 @@
  * (the suite creates dbo.tblChat in it), or let the suite create and drop a database
  * `chatload_foreign_<pid>` itself (the login then needs CREATE DATABASE).
  *
+ * The evidence sampler's views are read against the same server (contract-mssql-evidence.ts).
+ *
  * Without CHATLOAD_MSSQL_URL the suite is reported SKIPPED with the reason, in the test report
  * and on stderr (runTargetContract prints it).
  */
@@ -21,6 +23,7 @@ import {
 import { toPoolConfig } from '../../src/targets/mssql/pool-config.js';
 import { MssqlTarget } from '../../src/targets/mssql/target.js';
 import { runTargetContract } from './contract.js';
+import { mssqlEvidenceContract } from './contract-mssql-evidence.js';
 
 const SKIP_REASON = 'CHATLOAD_MSSQL_URL is not set: SQL Server integration tests not run';
 
@@ -71,6 +74,8 @@ runTargetContract(
         makeForeignStore: () => makeForeignStore(parseMssqlTarget(url)),
       },
 );
+
+mssqlEvidenceContract(url === undefined || url === '' ? null : parseMssqlTarget(url), SKIP_REASON);
 
 after(async () => {
   for (const { server, name } of createdDatabases) {
