@@ -8,7 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { ChatloadError } from '../core/errors.js';
-import { ExitCode, InputError } from '../core/errors.js';
+import { ExitCode, InputError, messageOf } from '../core/errors.js';
 import { writeResults } from '../metrics/results-file.js';
 import { compileThreshold } from '../metrics/threshold-parser.js';
 import type { ResultsFile } from '../metrics/results.js';
@@ -64,16 +64,24 @@ function chooseTarget(scenario: ResolvedScenario, flags: RunFlags) {
   return { target, complianceTarget, defaultStore: given === undefined };
 }
 
-/** Checks before the run that an output can be written, so that no measurement is lost after. */
-function checkWritable(flag: string, path: string): void {
+/**
+ * Checks before the run that an output can be written, so that no measurement is lost after.
+ * Results and reports are written atomically (a temp file in the same directory, then rename),
+ * so their directory must be writable; the trace is written in place, so an existing file only
+ * needs to be writable itself.
+ */
+function checkWritable(flag: string, path: string, inPlace = false): void {
   try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
-      throw new Error('it is a directory');
+    const existing = statSync(path, { throwIfNoEntry: false });
+    if (existing?.isDirectory() === true) throw new Error('it is a directory');
+    if (inPlace && existing !== undefined) {
+      accessSync(path, constants.W_OK);
+      return;
     }
     mkdirSync(dirname(path), { recursive: true });
     accessSync(dirname(path), constants.W_OK);
   } catch (error) {
-    throw new InputError(flag, `cannot write ${path}: ${(error as Error).message}`, {
+    throw new InputError(flag, `cannot write ${path}: ${messageOf(error)}`, {
       hint: 'Choose a path in a writable directory.',
     });
   }
@@ -105,10 +113,20 @@ function styleFor(io: Io): SummaryStyle {
   };
 }
 
-function exitCodeOf(results: ResultsFile, failure: ChatloadError | null): number {
+/**
+ * The run's own failure (its code) first, then Ctrl-C (130), then crossed thresholds (99: the
+ * verdict on the database stands even when an output failed), then an output that could not be
+ * written (E_OUTPUT, 1): a CI job never reads a lost trace as success.
+ */
+function exitCodeOf(
+  results: ResultsFile,
+  failure: ChatloadError | null,
+  traceFailure: ChatloadError | null,
+): number {
   if (failure !== null) return failure.exitCode;
   if (results.run.status === 'interrupted') return ExitCode.interrupted;
   if (results.thresholds.some((t) => !t.ok)) return ExitCode.thresholdsCrossed;
+  if (traceFailure !== null) return traceFailure.exitCode;
   return ExitCode.ok;
 }
 
@@ -150,7 +168,7 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     flags.report === false ? null : (flags.report ?? out.replace(/\.json$/i, '') + '.html');
   checkWritable('--out', out);
   if (reportPath !== null) checkWritable('--report', reportPath);
-  if (flags.trace !== undefined) checkWritable('--trace', flags.trace);
+  if (flags.trace !== undefined) checkWritable('--trace', flags.trace, true);
   const view = new ProgressView(io, flags.quiet === true);
   const handle = startRun(
     {
@@ -172,7 +190,7 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     uninstall();
     view.settle();
   }
-  const { results, failure } = outcome;
+  const { results, failure, traceFailure } = outcome;
   const written = await saveResults(io, out, results);
   let reportWritten: string | null = null;
   if (reportPath !== null) {
@@ -187,10 +205,13 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     io.out('');
     io.out(`results: ${written}`);
     if (reportWritten !== null) io.out(`report:  ${reportWritten}`);
-    if (flags.trace !== undefined) io.out(`trace:   ${flags.trace}`);
+    if (flags.trace !== undefined) {
+      io.out(`trace:   ${flags.trace}${traceFailure === null ? '' : ' (incomplete)'}`);
+    }
   }
-  if (failure !== null) return renderError(io, failure);
-  return exitCodeOf(results, failure);
+  if (traceFailure !== null) renderError(io, traceFailure);
+  if (failure !== null) renderError(io, failure);
+  return exitCodeOf(results, failure, traceFailure);
 }
 
 export function registerRun(program: Command, context: CliContext): void {
@@ -228,7 +249,8 @@ export function registerRun(program: Command, context: CliContext): void {
         '  chatload run scenarios/smoke.ts\n' +
         '  chatload run scenarios/lync2013-user-model.ts --duration 5m --scale 2\n' +
         "  chatload run scenarios/morning-peak.ts --target 'mssql://load:***@sql01:1433/mgc'\n" +
-        '\nExit codes: 0 ok, 1 unexpected failure, 2 invalid input, 3 target unreachable or login\n' +
+        '\nExit codes: 0 ok, 1 unexpected failure or an output (e.g. the --trace file) that could\n' +
+        'not be written (the results still are), 2 invalid input, 3 target unreachable or login\n' +
         'refused, 99 thresholds crossed, 130 interrupted (partial results written).',
     )
     .action(context.action((file: string, flags: RunFlags) => runCommand(context.io, file, flags)));

@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'E_TARGET_TIMEOUT'
   | 'E_TARGET_CONSTRAINT'
   | 'E_TARGET_UNKNOWN'
+  | 'E_OUTPUT'
   | 'E_THRESHOLDS'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
@@ -48,6 +49,8 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   E_TARGET_TIMEOUT: ExitCode.unexpected,
   E_TARGET_CONSTRAINT: ExitCode.unexpected,
   E_TARGET_UNKNOWN: ExitCode.unexpected,
+  /** An output (results, report, trace) could not be written: an I/O failure, not bad input. */
+  E_OUTPUT: ExitCode.unexpected,
   E_THRESHOLDS: ExitCode.thresholdsCrossed,
   E_INTERRUPTED: ExitCode.interrupted,
   E_INTERNAL: ExitCode.unexpected,
@@ -140,11 +143,15 @@ export class TargetError extends ChatloadError {
   }
 }
 
+/** The message of anything thrown (a library may throw a string or a plain object). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Turns anything thrown into a ChatloadError without losing the original. */
 export function asChatloadError(error: unknown): ChatloadError {
   if (error instanceof ChatloadError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ChatloadError('E_INTERNAL', message, {
+  return new ChatloadError('E_INTERNAL', messageOf(error), {
     cause: error,
     hint: 'This is a bug in chatload; please report it with the command that triggered it.',
   });

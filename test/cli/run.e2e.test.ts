@@ -4,6 +4,7 @@
  * valid chatload results file in every ending (completed, thresholds crossed, interrupted).
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,43 @@ describe('chatload run', () => {
     assert.match(result.stderr, /--target/);
     assert.match(result.stderr, /sqlite:PATH/);
   });
+
+  it(
+    'exits 1 when the trace hits a full disk, and still writes the results and the report',
+    {
+      skip: existsSync('/dev/full') ? false : 'no /dev/full on this system (Linux only)',
+    },
+    async () => {
+      const file = await scenario('trace-full', '{}', '2s');
+      const out = join(dir, 'trace-full.json');
+      const report = join(dir, 'trace-full.html');
+      const result = await chatload([
+        'run',
+        file,
+        '--out',
+        out,
+        '--report',
+        report,
+        '--trace',
+        '/dev/full',
+      ]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(
+        result.stderr,
+        /error E_OUTPUT: cannot write the SIP trace \/dev\/full: .*ENOSPC/,
+      );
+      assert.doesNotMatch(result.stderr, /E_INTERNAL|\n\s+at /);
+      const results = await readResults(out);
+      assert.equal(results.run.status, 'completed');
+      assert.ok((results.ops.post?.count ?? 0) > 0);
+      assert.ok(
+        results.notes?.some((n) => /SIP trace is incomplete/.test(n)),
+        String(results.notes),
+      );
+      assert.ok(existsSync(report), 'the report is written');
+      assert.match(result.stdout, /trace: +\/dev\/full \(incomplete\)/);
+    },
+  );
 
   it('on SIGINT stops, writes partial results marked interrupted, and exits 130', async () => {
     const file = await scenario('interrupted', "{ tx_failed: ['rate<0.5'] }", '60s');
