@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import {
   BASELINE_CLASS_SCHEMA,
   CLASS_FIGURES,
@@ -109,7 +109,7 @@ function readClassFile(path: string): BaselineClass {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new InputError(path, `not readable JSON (${(error as Error).message})`, { cause: error });
+    throw new InputError(path, `not readable JSON (${messageOf(error)})`, { cause: error });
   }
   return parseBaselineClass(path, parsed);
 }

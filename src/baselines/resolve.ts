@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { InputError } from '../core/errors.js';
+import { errnoCode, InputError, messageOf } from '../core/errors.js';
 import { parseResults } from '../metrics/results-file.js';
 import type { ResultsFile } from '../metrics/results.js';
 import { CATALOG_DIR, findClass, listClasses, parseBaselineClass } from './catalog.js';
@@ -16,17 +16,22 @@ export type ResolvedBaseline =
   | { kind: 'class'; baselineClass: BaselineClass }
   | { kind: 'measured'; label: string; results: ResultsFile };
 
+/** Errors that say "no such file here": the argument may still name a class or a baseline. */
+const NOT_A_FILE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
+
 async function readJson(path: string): Promise<unknown | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (NOT_A_FILE.has(errnoCode(error) ?? '')) return undefined;
+    // A file that is there but unreadable (EACCES...) is reported as it is, not as missing.
+    throw new InputError(path, `cannot be read (${messageOf(error)})`, { cause: error });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(path, `is not JSON (${(error as Error).message})`, { cause: error });
+    throw new InputError(path, `is not JSON (${messageOf(error)})`, { cause: error });
   }
 }
 

@@ -4,10 +4,10 @@
  * baselines directory: `--dir`, else $CHATLOAD_BASELINES_DIR, else ~/.chatload/baselines. Each
  * keeps the scenario, the target's product, version and hardware, and the full results file.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError } from '../core/errors.js';
+import { errnoCode, InputError, messageOf } from '../core/errors.js';
 import { formatResultsJson, parseResults } from '../metrics/results-file.js';
 import type { ResultsFile } from '../metrics/results.js';
 
@@ -117,7 +117,7 @@ export async function saveBaseline(
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new InputError(dir, `cannot write the baseline (${(error as Error).message})`, {
+    throw new InputError(dir, `cannot write the baseline (${messageOf(error)})`, {
       cause: error,
       hint: `Choose another directory with --dir or ${BASELINES_DIR_ENV}.`,
     });
@@ -125,12 +125,14 @@ export async function saveBaseline(
   return path;
 }
 
+/** Whether a file is there; a path that cannot be checked (EACCES...) is an error, not "no". */
 async function exists(path: string): Promise<boolean> {
   try {
-    await readFile(path);
+    await stat(path);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false;
+    throw new InputError(path, `cannot be checked (${messageOf(error)})`, { cause: error });
   }
 }
 
@@ -165,8 +167,8 @@ export async function baselineNames(dir: string): Promise<string[]> {
   try {
     files = await readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new InputError(dir, `cannot list the baselines directory (${(error as Error).message})`, {
+    if (errnoCode(error) === 'ENOENT') return [];
+    throw new InputError(dir, `cannot list the baselines directory (${messageOf(error)})`, {
       cause: error,
     });
   }
@@ -184,6 +186,9 @@ export async function loadBaseline(dir: string, name: string): Promise<SavedBase
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') {
+      throw new InputError(path, `cannot be read (${messageOf(error)})`, { cause: error });
+    }
     const known = await baselineNames(dir);
     throw new InputError(
       name,
@@ -195,7 +200,7 @@ export async function loadBaseline(dir: string, name: string): Promise<SavedBase
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InputError(path, `is not JSON (${(error as Error).message})`, { cause: error });
+    throw new InputError(path, `is not JSON (${messageOf(error)})`, { cause: error });
   }
   return parseSavedBaseline(value, path);
 }
@@ -214,7 +219,7 @@ export async function listBaselines(dir: string): Promise<BaselineListing[]> {
     try {
       listings.push({ name, baseline: await loadBaseline(dir, name) });
     } catch (error) {
-      listings.push({ name, problem: (error as Error).message });
+      listings.push({ name, problem: messageOf(error) });
     }
   }
   return listings;

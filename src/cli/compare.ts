@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolveBaseline } from '../baselines/resolve.js';
 import { baselinesDir } from '../baselines/store.js';
-import { ExitCode, InputError } from '../core/errors.js';
+import { ExitCode, InputError, messageOf } from '../core/errors.js';
 import { readResults } from '../metrics/results-file.js';
 import { compareRuns } from '../report/compare.js';
 import { compareHeadline, compareMarkdown, compareTable } from '../report/compare-summary.js';
@@ -24,7 +24,7 @@ async function writeOutput(path: string, text: string, what: string): Promise<vo
   try {
     await writeFile(path, text, 'utf8');
   } catch (error) {
-    throw new InputError(path, `cannot write the ${what} (${(error as Error).message})`, {
+    throw new InputError(path, `cannot write the ${what} (${messageOf(error)})`, {
       cause: error,
     });
   }

@@ -1,25 +1,19 @@
 /**
  * `chatload provision`: create the chat store (and the compliance store) in a target database
- * and fill it with a model's world. The flags are validated here; {@link provisionStores} is the
- * seam that takes a validated model and seed, whether they came from flags or a scenario.
+ * and fill it with a model's world. The flags are validated here; the provisioning itself is
+ * run/provision.ts's, shared with `chatload run`'s first use of a store.
  */
 import { performance } from 'node:perf_hooks';
 import { formatDuration } from '../core/duration.js';
 import { ExitCode, InputError } from '../core/errors.js';
-import { actionRates } from '../model/rates.js';
-import type { DeploymentModel } from '../model/types.js';
+import { provisionStores, type StoreReport, type StoresRequest } from '../run/provision.js';
 import { loadScenario } from '../scenario/index.js';
-import { openTarget } from '../targets/open.js';
-import type { StoreName } from '../targets/schema/types.js';
-import type { ProvisionReport } from '../targets/types.js';
 import {
   DEFAULT_TARGET,
   defaultScenarioTarget,
   describeTarget,
   parseTargetUrl,
-  sameDatabase,
   TARGET_FORMS,
-  type TargetSpec,
 } from '../targets/url.js';
 import type { World } from '../workload/types.js';
 import { buildWorld } from '../workload/world.js';
@@ -41,21 +35,10 @@ interface ProvisionFlags extends ModelOptions {
   quiet?: boolean;
 }
 
-/** A validated provisioning job. */
-export interface ProvisionRequest {
-  model: DeploymentModel;
+/** A validated provisioning job: the world's seed and what to provision from it. */
+export interface ProvisionJob {
   seed: number;
-  target: TargetSpec;
-  /** Null: the compliance store goes into the target's database. */
-  complianceTarget: TargetSpec | null;
-  historyDays: number;
-  force: boolean;
-}
-
-export interface StoreOutcome {
-  description: string;
-  stores: StoreName[];
-  report: ProvisionReport;
+  stores: StoresRequest;
 }
 
 function wholeNumber(flag: string, text: string, max: number): number {
@@ -66,54 +49,14 @@ function wholeNumber(flag: string, text: string, max: number): number {
   return value;
 }
 
-/** Provisions each database of the request: mgc (+ mgccomp unless it has its own target). */
-export async function provisionStores(
-  request: ProvisionRequest,
-  view: ProgressView,
-): Promise<{ world: World; outcomes: StoreOutcome[] }> {
-  const world = buildWorld(request.model, { seed: request.seed });
-  const separate =
-    request.complianceTarget !== null && !sameDatabase(request.target, request.complianceTarget);
-  const jobs: { spec: TargetSpec; stores: StoreName[] }[] = [
-    { spec: request.target, stores: separate ? ['mgc'] : ['mgc', 'mgccomp'] },
-  ];
-  if (separate && request.complianceTarget !== null) {
-    jobs.push({ spec: request.complianceTarget, stores: ['mgccomp'] });
-  }
-  const outcomes: StoreOutcome[] = [];
-  for (const { spec, stores } of jobs) {
-    const target = openTarget(spec, { poolSize: 1 });
-    await target.open({
-      layout: world.layout,
-      naming: world.naming,
-      runClock: () => performance.now(),
-      unixNow: Date.now,
-      compliance: null,
-    });
-    try {
-      const store = stores[0] as StoreName;
-      const report = await target.provision(world, {
-        stores: { mgc: stores.includes('mgc'), mgccomp: stores.includes('mgccomp') },
-        historyDays: stores.includes('mgc') ? request.historyDays : 0,
-        force: request.force,
-        historyEndMs: Date.now(),
-        historyRatesPerS: actionRates(request.model).post,
-        workdayHours: request.model.rates.workdayHours,
-        progress: (progress) => view.handle({ kind: 'provision-progress', store, progress }),
-      });
-      view.settle();
-      outcomes.push({ description: target.description, stores, report });
-    } finally {
-      await target.close();
-    }
-  }
-  return { world, outcomes };
-}
-
-export function renderSummary(world: World, outcomes: readonly StoreOutcome[]): string[] {
+export function renderSummary(world: World, reports: readonly StoreReport[]): string[] {
   const lines: string[] = [];
-  for (const { description, stores, report } of outcomes) {
+  for (const { description, stores, report } of reports) {
     const what = `${stores.join(' + ')} in ${description}`;
+    if (report === null) {
+      lines.push(`${what}: stores nothing; nothing to provision.`);
+      continue;
+    }
     if (report.status === 'already-provisioned') {
       lines.push(
         `${what}: already provisioned from this world (model ${world.modelName}, seed ` +
@@ -135,7 +78,7 @@ export function renderSummary(world: World, outcomes: readonly StoreOutcome[]): 
   return lines;
 }
 
-async function requestFromFlags(flags: ProvisionFlags): Promise<ProvisionRequest> {
+async function jobFromFlags(flags: ProvisionFlags): Promise<ProvisionJob> {
   const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
   const targetText =
     flags.target ??
@@ -149,23 +92,27 @@ async function requestFromFlags(flags: ProvisionFlags): Promise<ProvisionRequest
   const complianceTarget =
     complianceText === null ? null : parseTargetUrl(complianceText, '--compliance-target');
   return {
-    model: scenario?.model ?? modelFromOptions(flags),
     seed:
       flags.seed !== undefined
         ? wholeNumber('--seed', flags.seed, 0xffff_ffff)
         : (scenario?.seed ?? DEFAULT_SEED),
-    target,
-    complianceTarget,
-    historyDays:
-      flags.historyDays !== undefined
-        ? wholeNumber('--history-days', flags.historyDays, 3650)
-        : (scenario?.history.preloadDays ?? 0),
-    force: flags.force === true,
+    stores: {
+      model: scenario?.model ?? modelFromOptions(flags),
+      target,
+      complianceTarget,
+      compliance: true,
+      historyDays:
+        flags.historyDays !== undefined
+          ? wholeNumber('--history-days', flags.historyDays, 3650)
+          : (scenario?.history.preloadDays ?? 0),
+      force: flags.force === true,
+      replaceOtherWorld: false,
+    },
   };
 }
 
 export async function runProvision(io: Io, flags: ProvisionFlags): Promise<number> {
-  const request = await requestFromFlags(flags);
+  const { seed, stores: request } = await jobFromFlags(flags);
   const view = new ProgressView(io, flags.quiet === true);
   const targets = [
     request.target,
@@ -173,13 +120,19 @@ export async function runProvision(io: Io, flags: ProvisionFlags): Promise<numbe
   ];
   if (flags.quiet !== true) {
     io.err(
-      `provisioning ${targets.map(describeTarget).join(' and ')} from ${request.model.name}, seed ${request.seed}`,
+      `provisioning ${targets.map(describeTarget).join(' and ')} from ${request.model.name}, seed ${seed}`,
     );
   }
   const started = performance.now();
-  const { world, outcomes } = await provisionStores(request, view);
-  io.out(renderSummary(world, outcomes).join('\n'));
-  if (outcomes.some((o) => o.report.status === 'created')) {
+  const world = buildWorld(request.model, { seed });
+  // The header above already says what is provisioned: only the row progress is shown.
+  const reports = await provisionStores(world, request, (event) => {
+    if (event.kind === 'provision-progress') view.handle(event);
+    else if (event.kind === 'provisioned') view.settle();
+  });
+  view.settle();
+  io.out(renderSummary(world, reports).join('\n'));
+  if (reports.some((r) => r.report?.status === 'created')) {
     io.out(`done in ${formatDuration(performance.now() - started)}`);
   }
   return ExitCode.ok;

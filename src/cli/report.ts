@@ -1,7 +1,7 @@
 import { resolveBaseline } from '../baselines/resolve.js';
 import { baselinesDir } from '../baselines/store.js';
 import { parsePercent } from '../core/duration.js';
-import { ExitCode, InputError } from '../core/errors.js';
+import { ExitCode, InputError, messageOf } from '../core/errors.js';
 import { readResults } from '../metrics/results-file.js';
 import { writeReport } from '../report/write-report.js';
 import type { Io } from './io.js';
@@ -29,7 +29,7 @@ export function parseBudget(text: string, where = '--max-regression'): number {
   try {
     fraction = parsePercent(text);
   } catch (error) {
-    throw new InputError(where, (error as Error).message, { cause: error });
+    throw new InputError(where, messageOf(error), { cause: error });
   }
   if (!(fraction >= 0) || !Number.isFinite(fraction)) {
     throw new InputError(where, `"${text}" must be a percentage of 0% or more (e.g. "10%")`);

@@ -23,6 +23,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export type ErrorCode =
   | 'E_INPUT'
   | 'E_FOREIGN_STORE'
+  | 'E_OTHER_WORLD'
   | 'E_NOT_PROVISIONED'
   | 'E_TARGET_UNREACHABLE'
   | 'E_TARGET_LOGIN'
@@ -33,13 +34,13 @@ export type ErrorCode =
   | 'E_TARGET_CONSTRAINT'
   | 'E_TARGET_UNKNOWN'
   | 'E_OUTPUT'
-  | 'E_THRESHOLDS'
-  | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
 const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   E_INPUT: ExitCode.invalidInput,
   E_FOREIGN_STORE: ExitCode.invalidInput,
+  /** The store is chatload's, provisioned from another world (model, seed, history, schema). */
+  E_OTHER_WORLD: ExitCode.invalidInput,
   E_NOT_PROVISIONED: ExitCode.invalidInput,
   E_TARGET_UNREACHABLE: ExitCode.targetUnavailable,
   E_TARGET_LOGIN: ExitCode.targetUnavailable,
@@ -51,8 +52,6 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   E_TARGET_UNKNOWN: ExitCode.unexpected,
   /** An output (results, report, trace) could not be written: an I/O failure, not bad input. */
   E_OUTPUT: ExitCode.unexpected,
-  E_THRESHOLDS: ExitCode.thresholdsCrossed,
-  E_INTERRUPTED: ExitCode.interrupted,
   E_INTERNAL: ExitCode.unexpected,
 };
 
@@ -146,6 +145,16 @@ export class TargetError extends ChatloadError {
 /** The message of anything thrown (a library may throw a string or a plain object). */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The code of a failed system call (`ENOENT`, `EACCES`...), when the error carries one. */
+export function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 /** Turns anything thrown into a ChatloadError without losing the original. */

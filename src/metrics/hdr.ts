@@ -3,6 +3,7 @@
  * significant digits), so that histograms from any worker, segment or run merge exactly.
  * Latencies are given and reported in milliseconds and stored as integer microseconds.
  */
+import { messageOf } from '../core/errors.js';
 import {
   build,
   decodeFromCompressedBase64,
@@ -70,9 +71,7 @@ export function decodeHistogram(encoded: string, storage: HdrStorage = 'float64'
   try {
     histogram = decodeFromCompressedBase64(encoded, BUCKET_SIZE[storage], false);
   } catch (error) {
-    throw new RangeError(
-      `not an encoded HDR histogram (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new RangeError(`not an encoded HDR histogram (${messageOf(error)})`);
   }
   if (
     histogram.numberOfSignificantValueDigits !== HDR_SIGNIFICANT_DIGITS ||

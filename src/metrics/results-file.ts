@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../core/errors.js';
+import { errnoCode, InputError, messageOf } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Aggregate } from './aggregate.js';
 import { redactSecrets } from './redact.js';
@@ -128,7 +128,7 @@ export async function writeResults(path: string, results: ResultsFile): Promise<
   } catch (error) {
     // Cleanup must not hide the write's own error (rm throws ENOTDIR when the parent is a file).
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new InputError(path, `cannot write the results file (${(error as Error).message})`, {
+    throw new InputError(path, `cannot write the results file (${messageOf(error)})`, {
       cause: error,
       hint: 'Choose another --out path, or check the directory exists and is writable.',
     });
@@ -141,12 +141,12 @@ export async function readResults(path: string): Promise<ResultsFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     throw new InputError(
       path,
       code === 'ENOENT'
         ? 'no such file (expected a results file written by `chatload run --out`)'
-        : `cannot be read (${code ?? (error as Error).message})`,
+        : `cannot be read (${messageOf(error)})`,
       { cause: error },
     );
   }
@@ -155,7 +155,7 @@ export async function readResults(path: string): Promise<ResultsFile> {
     value = JSON.parse(text);
   } catch (error) {
     // The parser quotes the start of the file, newlines included; errors are one line.
-    const detail = (error as Error).message.replace(/\s+/g, ' ');
+    const detail = messageOf(error).replace(/\s+/g, ' ');
     throw new InputError(path, `is not JSON (${detail})`, { cause: error });
   }
   return parseResults(value, path);

@@ -4,6 +4,7 @@
  * trusted data: every field's type, every histogram decodable with the shared range, and every
  * per-second array aligned with `timeseries.t`.
  */
+import { messageOf } from '../core/errors.js';
 import { decodeHistogram } from './hdr.js';
 import type { ResultsFile } from './results.js';
 import { checkShape, type Shape } from './shape.js';
@@ -16,7 +17,7 @@ const hdr: Shape = {
       decodeHistogram(text, 'int32');
       return null;
     } catch (error) {
-      return (error as Error).message;
+      return messageOf(error);
     }
   },
 };

@@ -4,7 +4,7 @@
  * Every problem is an InputError (exit 2) that names where the threshold was written, the
  * metric, the expression and what was expected.
  */
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import {
   METHODS,
@@ -269,7 +269,7 @@ function definitionOf(metric: string, item: unknown, where: string): ThresholdDe
     try {
       delayAbortEvalMs = parseDuration(fields['delayAbortEval']);
     } catch (error) {
-      throw new InputError(`${where}.delayAbortEval`, (error as Error).message, { cause: error });
+      throw new InputError(`${where}.delayAbortEval`, messageOf(error), { cause: error });
     }
   }
   return {

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { DEFAULT_CLASS, findClass } from '../baselines/catalog.js';
 import { compareWithClass } from '../baselines/compare-class.js';
 import type { ResolvedBaseline } from '../baselines/resolve.js';
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import type { ResultsFile } from '../metrics/results.js';
 import { compareRuns } from './compare.js';
 import { renderReport } from './render-report.js';
@@ -80,7 +80,7 @@ export async function writeReport(
     await rename(temp, options.out);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new InputError(options.out, `cannot write the report (${(error as Error).message})`, {
+    throw new InputError(options.out, `cannot write the report (${messageOf(error)})`, {
       cause: error,
       hint: 'Choose another path with -o, or check that the directory is writable.',
     });

@@ -12,7 +12,7 @@ import { register } from 'node:module';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import { isScenario } from './define.js';
 import type { ResolvedScenario } from './resolved.js';
 import type { ResolveHookData } from './resolve-hook.js';
@@ -38,7 +38,7 @@ function registerHooks(): void {
 const TRANSFORM_ERROR = /:(\d+):(\d+): ERROR: (.+)/;
 
 function loadFailure(file: string, error: unknown): InputError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const syntax = TRANSFORM_ERROR.exec(message);
   if (syntax !== null) {
     return new InputError(

@@ -7,7 +7,7 @@
  * engine it lives in, and every target takes the same provisioning decision from it. Reading and
  * writing the table is each dialect's business (sqlite/store-meta.ts, mssql/provision.ts).
  */
-import { ChatloadError, InputError } from '../core/errors.js';
+import { ChatloadError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { World } from '../workload/types.js';
 import { SCHEMA_VERSION } from './schema/tables.js';
@@ -212,9 +212,9 @@ export function provisionAction(
   if (meta === null) return 'create';
   if (wanted.force || !meta.complete) return 'recreate';
   if (sameContent(meta, wanted)) return 'keep';
-  throw new InputError(
-    where,
-    `already provisioned by chatload from another world (differs in: ${differences(meta, wanted)}). ` +
+  throw new ChatloadError(
+    'E_OTHER_WORLD',
+    `${where}: already provisioned by chatload from another world (differs in: ${differences(meta, wanted)}). ` +
       `The store holds ${describeWorld(meta)}; this run asks for ${describeWorld(wanted)}.`,
     { hint: "Re-run with --force to drop chatload's tables and provision again." },
   );

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURES } from '../report/results-fixtures.js';
-import { chatload } from './spawn-cli.js';
+import { chatload, unprivileged } from './spawn-cli.js';
 
 describe('chatload baselines', () => {
   let dir: string;
@@ -121,5 +121,43 @@ describe('chatload baselines', () => {
     assert.equal(code, 0);
     assert.match(stdout, /~\/\.chatload\/baselines/);
     assert.match(stdout, /chatload baselines save nightly reports\/run\.json/);
+  });
+});
+
+describe('a file chatload may not read is reported as such, never as missing', () => {
+  let dir: string;
+  let locked: string;
+  const user = unprivileged === undefined ? {} : { user: unprivileged };
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'chatload-cli-permissions-'));
+    await chmod(dir, 0o777);
+    locked = join(dir, 'locked.json');
+    await copyFile(`${FIXTURES}compare-baseline.json`, locked);
+    await chmod(locked, 0o000);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('compare: an unreadable baseline file', async () => {
+    const current = `${FIXTURES}compare-noise.json`;
+    const { code, stderr } = await chatload(['compare', locked, current], user);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /locked\.json: cannot be read \(EACCES: permission denied/);
+    assert.doesNotMatch(stderr, /no such file/);
+  });
+
+  it('baselines show: an unreadable saved baseline', async () => {
+    const { code, stderr } = await chatload(['baselines', 'show', 'locked', '--dir', dir], user);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /locked\.json: cannot be read \(EACCES: permission denied/);
+    assert.doesNotMatch(stderr, /no baseline of this name/);
+  });
+
+  it('baselines save: never replaces an unreadable baseline without --force', async () => {
+    const { code, stderr } = await chatload(
+      ['baselines', 'save', 'locked', `${FIXTURES}compare-noise.json`, '--dir', dir],
+      user,
+    );
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /already exists/);
   });
 });

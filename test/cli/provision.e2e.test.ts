@@ -86,7 +86,7 @@ describe('chatload provision', () => {
       '--quiet',
     ]);
     assert.equal(refused.code, 2, refused.stderr);
-    assert.match(refused.stderr, /E_INPUT: .*seed 7.*seed 8/);
+    assert.match(refused.stderr, /E_OTHER_WORLD: .*seed 7.*seed 8/);
     assert.match(refused.stderr, /--force/);
     const forced = await chatload([
       'provision',

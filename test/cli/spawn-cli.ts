@@ -16,7 +16,16 @@ export interface ChatloadOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with all of stderr so far on every chunk; `interrupt` sends SIGINT (Ctrl-C). */
   onStderr?: (stderr: string, interrupt: () => void) => void;
+  /** Run as this user and group (see `unprivileged`). */
+  user?: { uid: number; gid: number };
 }
+
+/**
+ * Who to run as so that file permissions apply: root reads any file, so under root the CLI runs
+ * as `nobody` (65534); anyone else runs as themselves.
+ */
+export const unprivileged: { uid: number; gid: number } | undefined =
+  process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
 /** `chatload ...args` from the repository root; fails the test if the CLI did not run to an exit. */
 export function chatload(args: readonly string[], options: ChatloadOptions = {}): Promise<Outcome> {
@@ -24,6 +33,7 @@ export function chatload(args: readonly string[], options: ChatloadOptions = {})
     const child = spawn(process.execPath, [MAIN, ...args], {
       cwd: REPO,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
+      ...options.user,
     });
     let stdout = '';
     let stderr = '';

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDuration, parseDuration, parsePercent } from '../../src/core/duration.js';
-import { ChatloadError, ExitCode, InputError, TargetError } from '../../src/core/errors.js';
+import {
+  ChatloadError,
+  errnoCode,
+  ExitCode,
+  InputError,
+  messageOf,
+  TargetError,
+} from '../../src/core/errors.js';
 import { tokenFor, uuidFor } from '../../src/core/ids.js';
 import { AliasTable, Random } from '../../src/core/random.js';
 import { msToTicks, ticksToDate, ticksToMs } from '../../src/core/ticks.js';
@@ -158,7 +165,21 @@ describe('coded errors', () => {
     assert.equal(new TargetError('unreachable', 'x').exitCode, ExitCode.targetUnavailable);
     assert.equal(new TargetError('login', 'x').exitCode, ExitCode.targetUnavailable);
     assert.equal(new TargetError('deadlock', 'x').exitCode, ExitCode.unexpected);
-    assert.equal(new ChatloadError('E_THRESHOLDS', 'x').exitCode, 99);
+    assert.equal(new ChatloadError('E_OTHER_WORLD', 'x').exitCode, ExitCode.invalidInput);
+    assert.equal(new ChatloadError('E_OUTPUT', 'x').exitCode, ExitCode.unexpected);
+  });
+
+  it('reads the message and the system-call code of anything thrown', () => {
+    assert.equal(messageOf(new RangeError('out of range')), 'out of range');
+    assert.equal(messageOf('thrown as text'), 'thrown as text');
+    assert.equal(messageOf(42), '42');
+    const denied = Object.assign(new Error("EACCES: permission denied, open 'x'"), {
+      code: 'EACCES',
+    });
+    assert.equal(errnoCode(denied), 'EACCES');
+    assert.equal(errnoCode(new Error('no code')), undefined);
+    assert.equal(errnoCode({ code: 7 }), undefined);
+    assert.equal(errnoCode(null), undefined);
   });
 
   it('names the place in input errors and keeps the cause', () => {

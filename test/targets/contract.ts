@@ -135,7 +135,8 @@ export function runTargetContract(
         target.provision(smallWorld(OTHER_SEED), provisionOptions()),
         (error) => {
           assert.ok(error instanceof ChatloadError);
-          assert.equal(error.code, 'E_INPUT');
+          assert.equal(error.code, 'E_OTHER_WORLD');
+          assert.equal(error.exitCode, 2);
           assert.match(error.message, /seed 11/);
           assert.match(error.message, /seed 12/);
           assert.match(error.hint ?? '', /--force/);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChatloadError, InputError } from '../../src/core/errors.js';
+import { ChatloadError } from '../../src/core/errors.js';
 import { TOOL_VERSION } from '../../src/core/version.js';
 import { SCHEMA_VERSION } from '../../src/targets/schema/tables.js';
 import {
@@ -80,14 +80,14 @@ describe('whose store a database holds', () => {
   });
 });
 
-function refusal(meta: StoreMeta, wanted: WantedStore): InputError {
+function refusal(meta: StoreMeta, wanted: WantedStore): ChatloadError {
   try {
     provisionAction(chatload, meta, wanted, WHERE);
   } catch (error) {
-    if (error instanceof InputError) return error;
+    if (error instanceof ChatloadError) return error;
     throw error;
   }
-  assert.fail('expected an InputError');
+  assert.fail('expected a ChatloadError');
 }
 
 describe('what provisioning does', () => {
@@ -146,7 +146,10 @@ describe('what provisioning does', () => {
     const done = { ...started, complete: true };
     assert.equal(provisionAction(status, done, wanted, WHERE), 'keep');
     const otherSeed = wantedStore(smallWorld(12), options);
-    assert.throws(() => provisionAction(status, done, otherSeed, WHERE), InputError);
+    assert.throws(
+      () => provisionAction(status, done, otherSeed, WHERE),
+      (error) => error instanceof ChatloadError && error.code === 'E_OTHER_WORLD',
+    );
   });
 
   it('asks for --force, naming what differs, for another world, history, stores or schema', () => {
@@ -165,7 +168,7 @@ describe('what provisioning does', () => {
     ];
     for (const [change, differs] of cases) {
       const error = refusal(META, { ...WANTED, ...change });
-      assert.equal(error.code, 'E_INPUT');
+      assert.equal(error.code, 'E_OTHER_WORLD');
       assert.ok(error.message.includes(`(differs in: ${differs})`), error.message);
       assert.match(error.message, /The store holds model lync2013, 300 users, seed 11, 2 day/);
       assert.ok(error.message.includes(WHERE));

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { TargetError } from '../../core/errors.js';
+import { errnoCode, messageOf, TargetError } from '../../core/errors.js';
 import { toTargetError } from './errors.js';
 
 export type SqliteSynchronous = 'full' | 'normal';
@@ -54,11 +54,11 @@ export function openDatabase(config: SqliteTargetConfig): Database.Database {
   try {
     ensureDirectory(directory);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
     throw new TargetError(
       denied ? 'permission' : 'unreachable',
-      `${description}: cannot create the directory ${directory}: ${(error as Error).message}`,
+      `${description}: cannot create the directory ${directory}: ${messageOf(error)}`,
       { cause: error, hint: 'Choose a --target path in a writable directory.' },
     );
   }

@@ -3,7 +3,7 @@
  * SqliteError whose `code` is SQLite's extended result name (SQLITE_BUSY_SNAPSHOT,
  * SQLITE_CONSTRAINT_PRIMARYKEY, ...); the primary name decides the kind.
  */
-import { TargetError, type TargetErrorKindName } from '../../core/errors.js';
+import { messageOf, TargetError, type TargetErrorKindName } from '../../core/errors.js';
 
 export function sqliteErrorCode(error: unknown): string | null {
   if (typeof error !== 'object' || error === null) return null;
@@ -21,10 +21,6 @@ export function classifySqliteError(error: unknown): TargetErrorKindName {
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) return 'permission';
   if (code.startsWith('SQLITE_AUTH')) return 'permission';
   return 'unknown';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A coded TargetError for `error`, naming the database and what was being done. */

@@ -4,7 +4,12 @@
  * classified per transaction without stopping the batch.
  */
 import type Database from 'better-sqlite3';
-import { TargetError, TargetErrorKind, type TargetErrorKindName } from '../../core/errors.js';
+import {
+  messageOf,
+  TargetError,
+  TargetErrorKind,
+  type TargetErrorKindName,
+} from '../../core/errors.js';
 import { msToTicks } from '../../core/ticks.js';
 import { SearchKind, type TxBatch, type BatchOutcome } from '../../workload/types.js';
 import {
@@ -65,7 +70,7 @@ export class SqliteExecutor {
           outcome.errorSamples.push({
             index: i,
             kind: TargetErrorKind[kind],
-            message: error instanceof Error ? error.message : String(error),
+            message: messageOf(error),
           });
         }
       }
