@@ -6,11 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { errnoCode, InputError, messageOf } from '../core/errors.js';
+import { parseJson } from '../core/json-check.js';
 import { parseResults } from '../metrics/results-file.js';
 import type { ResultsFile } from '../metrics/results.js';
 import { CATALOG_DIR, findClass, listClasses, parseBaselineClass } from './catalog.js';
-import { BASELINE_SCHEMA, baselineNames, loadBaseline, parseSavedBaseline } from './store.js';
-import { BASELINE_CLASS_SCHEMA, type BaselineClass } from './types.js';
+import { baselineNames, loadBaseline, parseSavedBaseline } from './store.js';
+import { BASELINE_CLASS_SCHEMA, BASELINE_SCHEMA, type BaselineClass } from './types.js';
 
 export type ResolvedBaseline =
   | { kind: 'class'; baselineClass: BaselineClass }
@@ -28,11 +29,7 @@ async function readJson(path: string): Promise<unknown | undefined> {
     // A file that is there but unreadable (EACCES...) is reported as it is, not as missing.
     throw new InputError(path, `cannot be read (${messageOf(error)})`, { cause: error });
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(path, `is not JSON (${messageOf(error)})`, { cause: error });
-  }
+  return parseJson(text, path);
 }
 
 function schemaOf(value: unknown): unknown {

@@ -8,29 +8,12 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { errnoCode, InputError, messageOf } from '../core/errors.js';
+import { checkJson, parseJson } from '../core/json-check.js';
 import { formatResultsJson, parseResults } from '../metrics/results-file.js';
 import type { ResultsFile } from '../metrics/results.js';
+import { BASELINE_SCHEMA, SavedBaselineSchema, type SavedBaseline } from './types.js';
 
-export const BASELINE_SCHEMA = 'chatload/baseline@1';
 export const BASELINES_DIR_ENV = 'CHATLOAD_BASELINES_DIR';
-
-export interface SavedBaseline {
-  schema: typeof BASELINE_SCHEMA;
-  name: string;
-  savedAt: string;
-  /** The results file it was saved from (absolute path at the time). */
-  source: string;
-  scenario: { name: string; seed: number; scale: number; model: string; users: number };
-  target: {
-    kind: string;
-    product: string;
-    productVersion: string;
-    edition: string | null;
-    cpus: number | null;
-    memoryMb: number | null;
-  };
-  results: ResultsFile;
-}
 
 /** The directory baselines live in, by precedence: the flag, the environment, the home default. */
 export function baselinesDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -136,29 +119,29 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Validates a saved baseline document; `where` names the file. */
 export function parseSavedBaseline(value: unknown, where: string): SavedBaseline {
-  if (!isObject(value) || value['schema'] !== BASELINE_SCHEMA) {
+  const schema =
+    typeof value === 'object' && value !== null
+      ? (value as { schema?: unknown }).schema
+      : undefined;
+  if (schema !== BASELINE_SCHEMA) {
     throw new InputError(
       where,
       `is not a chatload baseline (expected "schema": "${BASELINE_SCHEMA}")`,
     );
   }
-  if (typeof value['name'] !== 'string' || typeof value['savedAt'] !== 'string') {
-    throw new InputError(where, 'lacks its name or savedAt');
-  }
-  const results = parseResults(value['results'], `${where}: results`);
+  // The results first, so that their own problems (another schema version...) are named as such.
+  const results = parseResults((value as { results?: unknown }).results, `${where}: results`);
+  const saved = checkJson(SavedBaselineSchema, value, where, {
+    what: 'baseline',
+    semantic: ({ savedAt }) =>
+      Number.isNaN(Date.parse(savedAt))
+        ? `field "savedAt" must be an ISO date and time (found ${JSON.stringify(savedAt)})`
+        : null,
+  });
   // The summary fields are re-derived from the results, so a hand-edited summary cannot lie.
-  return describeBaseline(
-    value['name'],
-    results,
-    typeof value['source'] === 'string' ? value['source'] : '',
-    new Date(value['savedAt']),
-  );
+  return describeBaseline(saved.name, results, saved.source, new Date(saved.savedAt));
 }
 
 /** Known baseline names in the directory, sorted; none when it does not exist yet. */
@@ -196,13 +179,7 @@ export async function loadBaseline(dir: string, name: string): Promise<SavedBase
       { cause: error, hint: 'Save one with `chatload baselines save NAME RESULTS.json`.' },
     );
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(path, `is not JSON (${messageOf(error)})`, { cause: error });
-  }
-  return parseSavedBaseline(value, path);
+  return parseSavedBaseline(parseJson(text, path), path);
 }
 
 export interface BaselineListing {

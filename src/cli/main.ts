@@ -8,6 +8,7 @@ import { runCli, type CommandRegistrar } from './program.js';
 import { registerProvision } from './provision.js';
 import { registerRun } from './run.js';
 import { registerReport } from './report.js';
+import { registerSchema } from './schema.js';
 
 const registrars: CommandRegistrar[] = [
   registerPlan,
@@ -17,6 +18,7 @@ const registrars: CommandRegistrar[] = [
   registerCompare,
   registerMerge,
   registerBaselines,
+  registerSchema,
 ];
 
 const code = await runCli(process.argv.slice(2), processIo(), registrars);

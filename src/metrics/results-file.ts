@@ -6,11 +6,12 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errnoCode, InputError, messageOf } from '../core/errors.js';
+import { parseJson } from '../core/json-check.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Aggregate } from './aggregate.js';
 import { redactSecrets } from './redact.js';
 import { RESULTS_SCHEMA, type ResultsFile } from './results.js';
-import { resultsProblem } from './results-schema.js';
+import { checkResults } from './results-check.js';
 import { encodeCell, OpsBuilder } from './results-sections.js';
 import { resultsView } from './results-view.js';
 import { evaluateThresholds, type Threshold } from './thresholds.js';
@@ -150,15 +151,7 @@ export async function readResults(path: string): Promise<ResultsFile> {
       { cause: error },
     );
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    // The parser quotes the start of the file, newlines included; errors are one line.
-    const detail = messageOf(error).replace(/\s+/g, ' ');
-    throw new InputError(path, `is not JSON (${detail})`, { cause: error });
-  }
-  return parseResults(value, path);
+  return parseResults(parseJson(text, path), path);
 }
 
 /** Validates an already parsed document as a results file; `where` names its origin. */
@@ -182,7 +175,5 @@ export function parseResults(value: unknown, where: string): ResultsFile {
       { hint: 'Read it with the chatload version that wrote it, or upgrade chatload.' },
     );
   }
-  const problem = resultsProblem(value);
-  if (problem !== null) throw new InputError(where, `is not a valid results file: ${problem}`);
-  return value as ResultsFile;
+  return checkResults(value, where);
 }

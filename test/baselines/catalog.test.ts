@@ -125,15 +125,15 @@ describe('the baseline catalog', () => {
           field.test(error.message),
       );
     check({ ...valid, name: 'broken', schema: 'x' }, /schema/);
-    check({ ...valid }, /name: must match the file name "broken"/);
+    check({ ...valid }, /field "name" must match the file name "broken"/);
     check(
       { ...valid, name: 'broken', figures: { cpus: valid.figures.cpu } },
-      /figures\.cpus: unknown figure/,
+      /field "figures\.cpus" is not expected here \(expected one of concurrentUsers, cpu, /,
     );
     const noFormula = { ...valid.figures.driveRandomIops, formula: undefined };
     check(
       { ...valid, name: 'broken', figures: { driveRandomIops: noFormula } },
-      /formula: a derived figure must show its arithmetic/,
+      /field "figures\.driveRandomIops\.formula" is missing: a derived figure must show its arithmetic/,
     );
     check(
       { ...valid, name: 'broken', figures: { cpu: { ...valid.figures.cpu, kind: 'guess' } } },

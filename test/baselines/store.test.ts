@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -89,6 +89,37 @@ describe('user baselines', () => {
       return true;
     });
     assert.deepEqual(await baselineNames(join(dir, 'does-not-exist')), []);
+  });
+
+  it('refuses a damaged saved baseline naming the file and the field', async () => {
+    const saved = JSON.parse(
+      await readFile(await saveBaseline(dir, 'edited', results, 'run.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['no-name', { ...saved, name: undefined }, /missing required field "name"$/],
+      [
+        'bad-date',
+        { ...saved, savedAt: 'last tuesday' },
+        /field "savedAt" must be an ISO date and time \(found "last tuesday"\)$/,
+      ],
+      [
+        'bad-target',
+        { ...saved, target: { ...(saved['target'] as object), cpus: 'many' } },
+        /field "target\.cpus" must be a number or null \(found "many"\)$/,
+      ],
+    ];
+    for (const [name, content, problem] of cases) {
+      const path = join(dir, `${name}.json`);
+      await writeFile(path, JSON.stringify(content));
+      await assert.rejects(loadBaseline(dir, name), (error: unknown) => {
+        assert.ok(error instanceof InputError, `${name}: ${String(error)}`);
+        assert.ok(error.message.startsWith(`${path}: is not a valid baseline: `), error.message);
+        assert.match(error.message, problem);
+        return true;
+      });
+      await rm(path);
+    }
+    await rm(join(dir, 'edited.json'));
   });
 
   it('resolves --baseline as a file, a class, or a saved name, and explains anything else', async () => {
