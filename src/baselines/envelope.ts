@@ -8,6 +8,7 @@ import { lync2013 } from '../model/lync2013.js';
 import type { DeploymentModel } from '../model/types.js';
 import { numericFigure } from './catalog.js';
 import type { BaselineClass, EnvelopeCheck, EnvelopeComparison, Figure } from './types.js';
+import { formatGrouped } from '../core/format.js';
 
 /**
  * Operations whose every transaction commits once: a chat message row in mgc, a compliance
@@ -17,8 +18,9 @@ export const COMMITTING_OPS = ['post', 'compliance'] as const;
 
 const GB = 1e9;
 
+/** A figure in a formula: whole unless `digits` asks for decimals. */
 function n(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return formatGrouped(value, digits);
 }
 
 /** Models whose working-day and row-size inputs the store-growth estimate can use. */

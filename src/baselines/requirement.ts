@@ -4,6 +4,7 @@
  */
 import type { ResultsFile } from '../metrics/results.js';
 import type { FigureKind, RequirementComparison, RequirementRow } from './types.js';
+import { formatGrouped } from '../core/format.js';
 
 /**
  * How each operation's required rate is grounded in the published model: sign-ins (the peak
@@ -43,7 +44,7 @@ export function sustainIssues(results: ResultsFile): string[] {
   }
   if (results.dropped > 0) {
     reasons.push(
-      `${results.dropped.toLocaleString('en-US')} transactions were dropped at the in-flight limit`,
+      `${formatGrouped(results.dropped)} transactions were dropped at the in-flight limit`,
     );
   }
   const failedThresholds = results.thresholds.filter((t) => !t.ok);

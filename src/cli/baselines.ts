@@ -14,6 +14,7 @@ import { renderRunSummary } from '../report/run-summary.js';
 import { alignColumns } from '../report/terminal.js';
 import type { Io } from './io.js';
 import type { CommandRegistrar } from './program.js';
+import { formatGrouped } from '../core/format.js';
 
 /** `chatload baselines`: the hardware class catalog and the user's saved (measured) baselines. */
 
@@ -141,15 +142,14 @@ function classText(cls: BaselineClass): string {
     const value =
       f.value === null
         ? 'not documented'
-        : `${typeof f.value === 'number' ? f.value.toLocaleString('en-US') : f.value}${f.unit === '' ? '' : ` ${f.unit}`}`;
+        : `${typeof f.value === 'number' ? formatGrouped(f.value) : f.value}${f.unit === '' ? '' : ` ${f.unit}`}`;
     const lines = [`  ${f.label}: ${value} [${f.kind}]`];
     if (f.formula !== undefined) lines.push(`      ${f.formula}`);
     lines.push(`      source: ${f.source}`);
     return lines;
   });
   const envelope = deriveEnvelope(cls).figures.map(
-    (f) =>
-      `  ${f.label}: ~${Number(f.value).toLocaleString('en-US')} ${f.unit} (${f.formula ?? ''})`,
+    (f) => `  ${f.label}: ~${formatGrouped(Number(f.value))} ${f.unit} (${f.formula ?? ''})`,
   );
   return [
     `${cls.name}: ${cls.title}`,
@@ -183,7 +183,7 @@ export async function runShow(io: Io, name: string, options: DirOptions): Promis
   io.out(
     [
       `${baseline.name}: saved ${baseline.savedAt} from ${baseline.source}`,
-      `  scenario ${scenario.name}, seed ${scenario.seed}, ${scenario.scale}× model ${scenario.model} (${scenario.users.toLocaleString('en-US')} users)`,
+      `  scenario ${scenario.name}, seed ${scenario.seed}, ${scenario.scale}× model ${scenario.model} (${formatGrouped(scenario.users)} users)`,
       `  target ${target.kind}: ${target.product} ${target.productVersion}${target.edition === null ? '' : ` ${target.edition}`}, ${cpus}, ${memory}`,
       '',
       renderRunSummary(results),

@@ -1,6 +1,6 @@
 import { ExitCode, InputError } from '../core/errors.js';
 import { mergeResults, readResults, writeResults } from '../metrics/results-file.js';
-import { formatCount } from '../report/format.js';
+import { formatCount } from '../core/format.js';
 import type { Io } from './io.js';
 import type { CommandRegistrar } from './program.js';
 

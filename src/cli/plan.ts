@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../core/errors.js';
+import { formatNumber } from '../core/format.js';
 import {
   buildPlan,
-  formatNumber,
   MODEL_NAMES,
   modelFromFlags,
   PLAN_COLUMNS,

@@ -6,6 +6,7 @@ import { formatDuration } from '../core/duration.js';
 import type { RunEvent } from '../run/events.js';
 import type { ProvisionProgress } from '../targets/types.js';
 import type { Io } from './io.js';
+import { formatGrouped } from '../core/format.js';
 
 /** Plain (non-terminal) output prints a progress line at most this often. */
 const PLAIN_EVERY_MS = 10_000;
@@ -21,10 +22,10 @@ function rowsLine(store: string, p: ProvisionProgress): string {
   if (p.totalRows !== null && rate > 0 && p.totalRows > p.rows) {
     eta = `, ETA ${formatDuration(((p.totalRows - p.rows) / rate) * 1000)}`;
   }
-  const of = p.totalRows === null ? '' : ` / ${p.totalRows.toLocaleString('en-US')}`;
+  const of = p.totalRows === null ? '' : ` / ${formatGrouped(p.totalRows)}`;
   return (
-    `provisioning ${store}.${p.table}: ${p.rows.toLocaleString('en-US')}${of} rows ` +
-    `(${rate.toLocaleString('en-US')} rows/s${eta})`
+    `provisioning ${store}.${p.table}: ${formatGrouped(p.rows)}${of} rows ` +
+    `(${formatGrouped(rate)} rows/s${eta})`
   );
 }
 
@@ -70,7 +71,7 @@ export class ProgressView {
       case 'provisioned': {
         const total = Object.values(event.report.tables).reduce((a, b) => a + b, 0);
         this.say(
-          `provisioned ${event.store}: ${total.toLocaleString('en-US')} rows in ` +
+          `provisioned ${event.store}: ${formatGrouped(total)} rows in ` +
             formatDuration(event.report.durationMs),
         );
         return;
@@ -86,10 +87,10 @@ export class ProgressView {
         const t = event.totals;
         const line =
           `${clock(event.elapsedMs)} / ${clock(event.plannedMs)}  ` +
-          `${t.txPerS.toLocaleString('en-US')} tx/s  ` +
+          `${formatGrouped(t.txPerS)} tx/s  ` +
           `p95 ${t.p95Ms === null ? '–' : `${t.p95Ms.toFixed(1)} ms`}  ` +
-          `errors ${t.failed.toLocaleString('en-US')}  dropped ${t.dropped.toLocaleString('en-US')}  ` +
-          `in flight ${event.inFlight.toLocaleString('en-US')}`;
+          `errors ${formatGrouped(t.failed)}  dropped ${formatGrouped(t.dropped)}  ` +
+          `in flight ${formatGrouped(event.inFlight)}`;
         if (this.io.interactive) this.redraw(line);
         else if (event.elapsedMs - this.lastPlain >= PLAIN_EVERY_MS) {
           this.lastPlain = event.elapsedMs;

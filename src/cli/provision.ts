@@ -5,9 +5,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { formatDuration } from '../core/duration.js';
-import { ExitCode, InputError } from '../core/errors.js';
+import { ExitCode } from '../core/errors.js';
+import { wholeNumberArg } from '../core/whole-number.js';
 import { provisionStores, type StoreReport, type StoresRequest } from '../run/provision.js';
 import { loadScenario } from '../scenario/index.js';
+import { SEED_RANGE } from '../scenario/run-overrides.js';
 import {
   DEFAULT_TARGET,
   defaultScenarioTarget,
@@ -21,6 +23,7 @@ import type { Io } from './io.js';
 import { addModelOptions, modelFromOptions, type ModelOptions } from './plan.js';
 import type { CommandRegistrar } from './program.js';
 import { ProgressView } from './progress.js';
+import { formatGrouped } from '../core/format.js';
 
 /** The seed of the documented scenario, used when neither --seed nor a scenario gives one. */
 export const DEFAULT_SEED = 2013;
@@ -29,8 +32,8 @@ interface ProvisionFlags extends ModelOptions {
   target?: string;
   complianceTarget?: string;
   scenario?: string;
-  seed?: string;
-  historyDays?: string;
+  seed?: number;
+  historyDays?: number;
   force?: boolean;
   quiet?: boolean;
 }
@@ -39,14 +42,6 @@ interface ProvisionFlags extends ModelOptions {
 export interface ProvisionJob {
   seed: number;
   stores: StoresRequest;
-}
-
-function wholeNumber(flag: string, text: string, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value > max) {
-    throw new InputError(flag, `must be a whole number from 0 to ${max} (got "${text}")`);
-  }
-  return value;
 }
 
 export function renderSummary(world: World, reports: readonly StoreReport[]): string[] {
@@ -68,7 +63,7 @@ export function renderSummary(world: World, reports: readonly StoreReport[]): st
     const rows = Object.entries(report.tables);
     const total = rows.reduce((sum, [, n]) => sum + n, 0);
     const width = Math.max(...rows.map(([name]) => name.length), 'total'.length);
-    const count = (n: number) => n.toLocaleString('en-US').padStart(14);
+    const count = (n: number) => formatGrouped(n).padStart(14);
     lines.push(`  ${'table'.padEnd(width)} ${'rows'.padStart(14)}`);
     for (const [name, n] of rows) if (n > 0) lines.push(`  ${name.padEnd(width)} ${count(n)}`);
     lines.push(`  ${'total'.padEnd(width)} ${count(total)}`);
@@ -92,19 +87,13 @@ async function jobFromFlags(flags: ProvisionFlags): Promise<ProvisionJob> {
   const complianceTarget =
     complianceText === null ? null : parseTargetUrl(complianceText, '--compliance-target');
   return {
-    seed:
-      flags.seed !== undefined
-        ? wholeNumber('--seed', flags.seed, 0xffff_ffff)
-        : (scenario?.seed ?? DEFAULT_SEED),
+    seed: flags.seed ?? scenario?.seed ?? DEFAULT_SEED,
     stores: {
       model: scenario?.model ?? modelFromOptions(flags),
       target,
       complianceTarget,
       compliance: true,
-      historyDays:
-        flags.historyDays !== undefined
-          ? wholeNumber('--history-days', flags.historyDays, 3650)
-          : (scenario?.history.preloadDays ?? 0),
+      historyDays: flags.historyDays ?? scenario?.history.preloadDays ?? 0,
       force: flags.force === true,
       replaceOtherWorld: false,
     },
@@ -163,10 +152,12 @@ export const registerProvision: CommandRegistrar = (program, context) => {
     .option(
       '--seed <n>',
       `seed of the simulated world (default ${DEFAULT_SEED}, or the scenario's)`,
+      wholeNumberArg('--seed', SEED_RANGE),
     )
     .option(
       '--history-days <n>',
       "days of chat history to seed at the model's chat rates (default 0)",
+      wholeNumberArg('--history-days', { min: 0, max: 3650 }),
     )
     .option(
       '--force',

@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { ChatloadError } from '../core/errors.js';
 import { ExitCode, InputError, messageOf } from '../core/errors.js';
+import { wholeNumberArg } from '../core/whole-number.js';
 import { writeResults } from '../metrics/results-file.js';
 import { compileThreshold } from '../metrics/threshold-parser.js';
 import type { ResultsFile } from '../metrics/results.js';
@@ -16,6 +17,7 @@ import { renderRunSummary, type SummaryStyle } from '../report/run-summary.js';
 import { writeReport } from '../report/write-report.js';
 import { startRun } from '../run/run.js';
 import { applyRunOverrides, loadScenario } from '../scenario/index.js';
+import { SEED_RANGE, WORKERS_RANGE } from '../scenario/run-overrides.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import { defaultScenarioTarget, parseTargetUrl, TARGET_FORMS } from '../targets/url.js';
 import { renderError } from './errors.js';
@@ -28,10 +30,10 @@ export interface RunFlags {
   complianceTarget?: string;
   duration?: string;
   scale?: string;
-  workers?: string;
-  seed?: string;
+  workers?: number;
+  seed?: number;
   segment?: string;
-  poolSize?: string;
+  poolSize?: number;
   out?: string;
   report?: string | false;
   trace?: string;
@@ -43,15 +45,6 @@ function stamp(date: Date): string {
     .toISOString()
     .replace(/[:.]/g, '-')
     .replace(/-\d{3}Z$/, 'Z');
-}
-
-function positiveInt(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) {
-    throw new InputError(flag, `must be a whole number >= 1 (got "${text}")`);
-  }
-  return value;
 }
 
 /** The target the run uses, and whether it is chatload's own default store for the scenario. */
@@ -160,7 +153,7 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     ...(flags.segment === undefined ? {} : { segment: flags.segment }),
   });
   const { target, complianceTarget, defaultStore } = chooseTarget(scenario, flags);
-  const poolSize = positiveInt('--pool-size', flags.poolSize, 4);
+  const poolSize = flags.poolSize ?? 4;
   const started = new Date();
   const base = `${scenario.name}-${stamp(started)}`;
   const out = flags.out ?? join('reports', `${base}.json`);
@@ -231,9 +224,21 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--compliance-target <url>', 'separate database for the mgccomp compliance store')
     .option('--duration <d>', 'rescale the scenario timeline to this length, e.g. 30s, 5m')
     .option('--scale <f>', "multiply every arrival rate (the model's mix too), e.g. 50")
-    .option('--workers <n>', 'worker threads, each with its own connections (default: cores)')
-    .option('--pool-size <n>', 'SQL Server connections per worker (default 4)')
-    .option('--seed <s>', 'seed of the simulated world and transaction stream')
+    .option(
+      '--workers <n>',
+      'worker threads, each with its own connections (default: cores)',
+      wholeNumberArg('--workers', WORKERS_RANGE),
+    )
+    .option(
+      '--pool-size <n>',
+      'SQL Server connections per worker (default 4)',
+      wholeNumberArg('--pool-size', { min: 1 }),
+    )
+    .option(
+      '--seed <s>',
+      'seed of the simulated world and transaction stream',
+      wholeNumberArg('--seed', SEED_RANGE),
+    )
     .option(
       '--segment <i/n>',
       'run segment i of n of the scenario (merge the results with `chatload merge`)',

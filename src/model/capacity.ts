@@ -1,4 +1,4 @@
-import { ceilClean, ratio } from './format.js';
+import { ceilClean, ratio } from '../core/arithmetic.js';
 import {
   actionRates,
   exactRoomCounts,

@@ -48,4 +48,3 @@ export {
   PUBLISHED_INCONSISTENCIES,
   ALTERNATIVE_MEMBERSHIP_INPUTS,
 } from './published-lync2013.js';
-export { formatNumber, roundTo } from './format.js';

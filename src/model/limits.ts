@@ -1,5 +1,6 @@
 import type { Capacity } from './capacity.js';
-import { clean, formatNumber } from './format.js';
+import { clean } from '../core/arithmetic.js';
+import { formatNumber } from '../core/format.js';
 import type { LimitWarning } from './plan-types.js';
 import type { DeploymentModel } from './types.js';
 

@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { parseWholeNumber } from '../core/whole-number.js';
 import { mergeOverrides } from './overrides.js';
 import { type DeploymentModel, type ModelOverrides, type RoomClassInputs } from './types.js';
 import { fieldPath, modelProblems } from './validate.js';
@@ -189,17 +190,12 @@ function classMap(
   return values;
 }
 
-const EXPECTED: Record<Kind, string> = {
-  whole: 'a whole number of at least 0',
-  positiveWhole: 'a whole number of at least 1',
-  decimal: 'a number of at least 0 (e.g. 12 or 0.5)',
-};
-
 function parseValue(text: string, kind: Kind, where: string): number {
-  const pattern = kind === 'decimal' ? /^\d+(\.\d+)?$/ : /^\d+$/;
-  const value = Number(text.trim());
-  if (!pattern.test(text.trim()) || (kind === 'positiveWhole' && value < 1)) {
-    throw new InputError(where, `must be ${EXPECTED[kind]} (got '${text}')`);
+  if (kind !== 'decimal') {
+    return parseWholeNumber(where, text, { min: kind === 'positiveWhole' ? 1 : 0 });
   }
-  return value;
+  if (!/^\d+(\.\d+)?$/.test(text.trim())) {
+    throw new InputError(where, `must be a number of at least 0 (e.g. 12 or 0.5) (got '${text}')`);
+  }
+  return Number(text.trim());
 }

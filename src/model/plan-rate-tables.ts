@@ -1,4 +1,4 @@
-import { formatNumber } from './format.js';
+import { formatNumber } from '../core/format.js';
 import { row, type TableContext } from './plan-row.js';
 import type { Basis, PlanTable } from './plan-types.js';
 import { publishedMessagesPerDayCheck } from './published-lync2013.js';

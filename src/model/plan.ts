@@ -1,5 +1,5 @@
 import { computeCapacity } from './capacity.js';
-import { clean } from './format.js';
+import { clean } from '../core/arithmetic.js';
 import { limitWarnings } from './limits.js';
 import { lync2013 } from './lync2013.js';
 import { sameInputs } from './overrides.js';

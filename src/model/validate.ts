@@ -8,7 +8,7 @@ import {
   ROOM_CLASS_RULES,
   type FieldRule,
 } from './fields.js';
-import { formatNumber } from './format.js';
+import { formatNumber } from '../core/format.js';
 import { exactRoomCounts } from './rates.js';
 import { type DeploymentModel } from './types.js';
 import { ROOM_CLASSES } from '../core/vocabulary.js';

@@ -8,18 +8,18 @@ import type { MetricComparison } from './compare.js';
 import {
   formatChange,
   formatCount,
+  formatGrouped,
   formatMs,
   formatPercent,
   formatRate,
   formatRatio,
-} from './format.js';
-import { kindBadge, table, text } from './html-kit.js';
+} from '../core/format.js';
+import { kindBadge, table, text } from './html-elements.js';
 import type { MeasuredBaseline } from './verdict.js';
 
 function figureValue(figure: Figure): string {
   if (figure.value === null) return 'not documented';
-  const value =
-    typeof figure.value === 'number' ? figure.value.toLocaleString('en-US') : figure.value;
+  const value = typeof figure.value === 'number' ? formatGrouped(figure.value) : figure.value;
   return figure.unit === '' ? value : `${value} ${figure.unit}`;
 }
 
@@ -97,8 +97,8 @@ function envelopePart(comparison: ClassComparison): string {
     e.checks.map((c) => ({
       cells: [
         text(c.label),
-        text(`${Number(c.needed.toPrecision(4)).toLocaleString('en-US')} ${c.unit}`),
-        text(`${Number(c.capacity.toPrecision(4)).toLocaleString('en-US')} ${c.unit}`),
+        text(`${formatGrouped(Number(c.needed.toPrecision(4)))} ${c.unit}`),
+        text(`${formatGrouped(Number(c.capacity.toPrecision(4)))} ${c.unit}`),
         text(formatPercent(c.utilisation)),
         text(c.formula),
       ],

@@ -5,7 +5,7 @@
 import { decodeHistogram } from '../metrics/hdr.js';
 import type { ResultsFile } from '../metrics/results.js';
 import type { Row, SeriesDataset } from './datasets.js';
-import { roundSignificant } from './format.js';
+import { roundSignificant } from '../core/arithmetic.js';
 import { percentileCurve } from './percentile-curve.js';
 import type { RunInput } from './run-input.js';
 import type { OpName } from '../core/vocabulary.js';

@@ -3,7 +3,7 @@
  * markdown summary for a pull-request comment. Both return text; the CLI prints or writes it.
  */
 import type { CompareResult, MetricComparison, Verdict } from './compare.js';
-import { formatChange, formatMs, formatPercent, formatRate } from './format.js';
+import { formatChange, formatMs, formatPercent, formatRate } from '../core/format.js';
 
 const VERDICT_MARK: Record<Verdict, string> = {
   regression: '❌ regression',

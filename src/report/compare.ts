@@ -8,6 +8,7 @@
 import type { OpResult, OpSeries, ResultsFile } from '../metrics/results.js';
 import { batchMeans, noiseThreshold, type NoiseEstimate } from './noise.js';
 import { OPS, type OpName } from '../core/vocabulary.js';
+import { formatPercent } from '../core/format.js';
 
 export const COMPARED_METRICS = ['throughput', 'p95', 'p99'] as const;
 export type ComparedMetric = (typeof COMPARED_METRICS)[number];
@@ -85,10 +86,6 @@ function successRate(result: OpResult | undefined, durationS: number): number | 
   return (result.count - result.failed) / durationS;
 }
 
-function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
-}
-
 function judge(
   op: OpName,
   metric: ComparedMetric,
@@ -117,9 +114,9 @@ function judge(
   const noiseBar = Number.isNaN(threshold) ? 0 : threshold;
   const noiseText = Number.isNaN(threshold)
     ? 'noise not estimable (too few seconds)'
-    : `noise ±${percent(threshold)}`;
+    : `noise ±${formatPercent(threshold)}`;
   const direction = worsening > 0 ? 'worse' : 'better';
-  const summary = `${percent(Math.abs(worsening))} ${direction} (budget ${percent(budget)}, ${noiseText})`;
+  const summary = `${formatPercent(Math.abs(worsening))} ${direction} (budget ${formatPercent(budget)}, ${noiseText})`;
   let verdict: Verdict;
   if (worsening > budget && worsening > noiseBar) verdict = 'regression';
   else if (-worsening > budget && -worsening > noiseBar) verdict = 'improvement';

@@ -4,8 +4,8 @@
  * not tell (no VIEW SERVER STATE, no sys.dm_os_sys_info) are shown as unknown with the reason.
  */
 import type { ResultsFile } from '../metrics/results.js';
-import { formatCount, formatSeconds } from './format.js';
-import { definitionList, table, text } from './html-kit.js';
+import { formatCount, formatSeconds } from '../core/format.js';
+import { definitionList, table, text } from './html-elements.js';
 import type { RunInput } from './run-input.js';
 import { serverText } from './server-text.js';
 import type { Verdict } from './verdict.js';

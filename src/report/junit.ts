@@ -5,7 +5,7 @@
 import type { ResultsFile } from '../metrics/results.js';
 import type { CompareResult, MetricComparison } from './compare.js';
 import { escapeXml } from './escape.js';
-import { formatChange, formatPercent } from './format.js';
+import { formatChange, formatPercent } from '../core/format.js';
 
 export interface JunitContext {
   baselineLabel: string;

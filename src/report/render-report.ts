@@ -8,7 +8,7 @@ import { buildCharts } from './chart-bundle.js';
 import { baselineSection } from './baseline-section.js';
 import { escapeHtml as text } from './escape.js';
 import { severalRunsHeader, singleRunHeader, statusBanner } from './header.js';
-import { section } from './html-kit.js';
+import { section } from './html-elements.js';
 import { chartBlocks, renderPage } from './page.js';
 import type { RunInput } from './run-input.js';
 import { deltaTable, errorsTable, opsTable, thresholdsTable } from './tables.js';

@@ -5,6 +5,7 @@
  */
 import type { OpResult, ResultsFile } from '../metrics/results.js';
 import { OPS, type OpName } from '../core/vocabulary.js';
+import { formatCount, formatMsShort } from '../core/format.js';
 import { serverText } from './server-text.js';
 
 export interface SummaryStyle {
@@ -14,17 +15,6 @@ export interface SummaryStyle {
 }
 
 export const PLAIN: SummaryStyle = { ok: (t) => t, bad: (t) => t, dim: (t) => t };
-
-function ms(value: number): string {
-  if (value >= 1000) return `${(value / 1000).toFixed(2)}s`;
-  if (value >= 100) return `${value.toFixed(0)}ms`;
-  if (value >= 10) return `${value.toFixed(1)}ms`;
-  return `${value.toFixed(2)}ms`;
-}
-
-function count(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
@@ -39,14 +29,14 @@ function opRow(op: OpName, result: OpResult): string[] {
   const l = result.latencyMs;
   return [
     op,
-    count(result.count),
+    formatCount(result.count),
     `${result.ratePerS.toFixed(result.ratePerS >= 100 ? 0 : 2)}/s`,
-    count(result.failed),
-    ms(l.p50),
-    ms(l.p95),
-    ms(l.p99),
-    ms(l.max),
-    ms(result.serviceMs.p95),
+    formatCount(result.failed),
+    formatMsShort(l.p50),
+    formatMsShort(l.p95),
+    formatMsShort(l.p99),
+    formatMsShort(l.max),
+    formatMsShort(result.serviceMs.p95),
   ];
 }
 
@@ -76,16 +66,16 @@ export function renderRunSummary(results: ResultsFile, style: SummaryStyle = PLA
   else
     lines.push(...table(rows).map((line, i) => (i === 0 ? style.dim(`  ${line}`) : `  ${line}`)));
   const sip = Object.entries(results.sip)
-    .map(([method, n]) => `${method} ${count(n)}`)
+    .map(([method, n]) => `${method} ${formatCount(n)}`)
     .join(', ');
   lines.push('', `SIP requests: ${sip === '' ? 'none' : sip}`);
   if (results.dropped > 0) {
     lines.push(
-      style.bad(`dropped: ${count(results.dropped)} transactions (in-flight limit reached)`),
+      style.bad(`dropped: ${formatCount(results.dropped)} transactions (in-flight limit reached)`),
     );
   }
   if (results.retries > 0)
-    lines.push(`retries: ${count(results.retries)} (deadlocks / lock timeouts)`);
+    lines.push(`retries: ${formatCount(results.retries)} (deadlocks / lock timeouts)`);
   if (results.thresholds.length > 0) {
     lines.push('', 'thresholds:');
     for (const t of results.thresholds) {
@@ -97,7 +87,7 @@ export function renderRunSummary(results: ResultsFile, style: SummaryStyle = PLA
   if (results.errors.length > 0) {
     lines.push('', 'errors:');
     for (const e of results.errors.slice(0, 10)) {
-      lines.push(style.bad(`  ${e.op} ${e.code} ×${count(e.count)}: ${e.message}`));
+      lines.push(style.bad(`  ${e.op} ${e.code} ×${formatCount(e.count)}: ${e.message}`));
     }
     if (results.errors.length > 10)
       lines.push(`  … ${results.errors.length - 10} more in the results file`);

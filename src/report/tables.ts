@@ -3,8 +3,8 @@
  * are tx_duration (from the intended start); service p95 is tx_service (from the actual start).
  */
 import type { LatencySummary, OpResult, ResultsFile } from '../metrics/results.js';
-import { formatChange, formatCount, formatMs, formatPercent, formatRate } from './format.js';
-import { table, text, type Column, type TableRow } from './html-kit.js';
+import { formatChange, formatCount, formatMs, formatPercent, formatRate } from '../core/format.js';
+import { table, text, type Column, type TableRow } from './html-elements.js';
 import type { RunInput } from './run-input.js';
 import { activeOps } from './run-input.js';
 import { OPS, ROOM_CLASSES } from '../core/vocabulary.js';

@@ -7,7 +7,7 @@ import type { ClassComparison } from '../baselines/types.js';
 import type { ResultsFile } from '../metrics/results.js';
 import type { CompareResult } from './compare.js';
 import { compareHeadline } from './compare-summary.js';
-import { formatRatio } from './format.js';
+import { formatGrouped, formatRatio } from '../core/format.js';
 
 export type Outcome = 'pass' | 'fail' | 'info';
 
@@ -37,7 +37,7 @@ function thresholdLine(results: ResultsFile): VerdictLine {
 
 function requirementLine(comparison: ClassComparison, scale: number): VerdictLine {
   const { requirement } = comparison;
-  const users = requirement.users.toLocaleString('en-US');
+  const users = formatGrouped(requirement.users);
   if (requirement.rows.length === 0) {
     return { outcome: 'info', text: 'documented requirement: the model demands no rates' };
   }

@@ -3,7 +3,7 @@
  * says what was expected and what was found, so a user can fix the file without reading code.
  */
 import { parseDuration } from '../core/duration.js';
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 
 export type Json = Record<string, unknown>;
@@ -111,7 +111,7 @@ export class FieldChecker {
     try {
       ms = parseDuration(raw);
     } catch (error) {
-      this.fail(path, (error as RangeError).message);
+      this.fail(path, messageOf(error));
     }
     if (options.positive === true && ms <= 0)
       this.fail(path, `must be longer than 0s (got "${raw}")`);

@@ -17,9 +17,14 @@
  * VU I, and every N-th shared iteration starting at I, so the N segments partition the work.
  */
 import { parseDuration } from '../core/duration.js';
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
+import { parseWholeNumber, type WholeRange } from '../core/whole-number.js';
 import type { ResolvedExecutor, ResolvedScenario, ResolvedStage, Segment } from './resolved.js';
 import { plannedDurationMs } from './timeline.js';
+
+/** Seeds are 32-bit: the seeded generators take an unsigned 32-bit state. */
+export const SEED_RANGE: WholeRange = { min: 0, max: 2 ** 32 - 1 };
+export const WORKERS_RANGE: WholeRange = { min: 1, max: 1024 };
 
 export interface RunOverrides {
   /** `--duration`: a duration string (`90s`, `1m`) or milliseconds. */
@@ -61,14 +66,6 @@ export function parseScale(value: string | number): number {
   return scale;
 }
 
-function parseWhole(flag: string, value: string | number, min: number, max: number): number {
-  const expected = `a whole number from ${min} to ${max}`;
-  const n = parseNumber(flag, value, /^\d+$/, expected);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InputError(flag, `must be ${expected} (got ${n})`);
-  return n;
-}
-
 export function parseSegment(text: string): Segment {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
@@ -86,7 +83,7 @@ export function parseDurationFlag(value: string | number): number {
   try {
     ms = typeof value === 'number' ? value : parseDuration(value);
   } catch (error) {
-    throw new InputError('--duration', (error as RangeError).message);
+    throw new InputError('--duration', messageOf(error));
   }
   if (!Number.isFinite(ms) || ms <= 0)
     throw new InputError('--duration', `must be longer than 0s (got ${String(value)})`);
@@ -128,11 +125,11 @@ export function applyRunOverrides(
     seed:
       overrides.seed === undefined
         ? scenario.seed
-        : parseWhole('--seed', overrides.seed, 0, 2 ** 32 - 1),
+        : parseWholeNumber('--seed', overrides.seed, SEED_RANGE),
     workers:
       overrides.workers === undefined
         ? scenario.workers
-        : parseWhole('--workers', overrides.workers, 1, 1024),
+        : parseWholeNumber('--workers', overrides.workers, WORKERS_RANGE),
     segment: overrides.segment === undefined ? scenario.segment : parseSegment(overrides.segment),
   };
 }

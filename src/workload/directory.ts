@@ -6,6 +6,7 @@
 import { InputError } from '../core/errors.js';
 import { type Random, combineSeeds, mix32 } from '../core/random.js';
 import { gcd } from './numbers.js';
+import { formatGrouped } from '../core/format.js';
 
 /** Folder counts beyond this are a model mistake (the tree grows as perLevel^depth). */
 const MAX_FOLDERS = 1_000_000;
@@ -31,7 +32,7 @@ export function buildFolderTree(depth: number, perLevel: number): FolderTree {
     if (total > MAX_FOLDERS) {
       throw new InputError(
         'directory.foldersPerLevel',
-        `${perLevel} folders per level over ${depth} levels makes more than ${MAX_FOLDERS.toLocaleString('en-US')} folders`,
+        `${perLevel} folders per level over ${depth} levels makes more than ${formatGrouped(MAX_FOLDERS)} folders`,
       );
     }
   }

@@ -125,8 +125,8 @@ describe('parseModelFlags', () => {
   });
 
   const bad: [string, ModelFlagValues, string, RegExp][] = [
-    ['letters', { users: 'abc' }, '--users', /whole number of at least 1 \(got 'abc'\)/],
-    ['negative', { users: '-5' }, '--users', /got '-5'/],
+    ['letters', { users: 'abc' }, '--users', /whole number of at least 1 \(got "abc"\)/],
+    ['negative', { users: '-5' }, '--users', /got "-5"/],
     ['zero users', { users: '0' }, '--users', /at least 1/],
     ['fraction', { provisioned: '1.5' }, '--provisioned', /whole number/],
     ['no class', { roomsPerUser: ['12'] }, '--rooms-per-user', /expected CLASS=VALUE/],

@@ -9,10 +9,10 @@ import {
   planRow,
   PUBLISHED_INCONSISTENCIES,
   PUBLISHED_LYNC2013,
-  roundTo,
   type Plan,
   type PlanRow,
 } from '../../src/model/index.js';
+import { roundTo } from '../../src/core/arithmetic.js';
 
 const plan = buildPlan(models.lync2013);
 

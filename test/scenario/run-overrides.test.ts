@@ -102,7 +102,7 @@ describe('applyRunOverrides: other flags', () => {
     ['--scale', { scale: 'fast' }, /must be a positive multiple .* \(got "fast"\)/],
     ['--seed', { seed: '1.5' }, /must be a whole number from 0 to 4294967295/],
     ['--seed', { seed: 2 ** 32 }, /must be a whole number from 0 to 4294967295/],
-    ['--workers', { workers: '0' }, /must be a whole number from 1 to 1024 \(got 0\)/],
+    ['--workers', { workers: '0' }, /must be a whole number from 1 to 1024 \(got "0"\)/],
     ['--segment', { segment: '3/3' }, /must be I\/N with 0 <= I < N/],
     ['--segment', { segment: '1-3' }, /must be I\/N with 0 <= I < N, e.g. 0\/3 \(got "1-3"\)/],
     ['--segment', { segment: '0/0' }, /must be I\/N/],

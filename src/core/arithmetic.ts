@@ -1,6 +1,6 @@
 /**
- * Number handling shared by the capacity tables and whoever renders them. The published tables
- * carry fractions through and round only when printing, so rounding lives here, in one place.
+ * Arithmetic on doubles that must read as the published figures do: the capacity tables carry
+ * fractions through and round only when shown, so float noise is cleaned here, in one place.
  */
 
 /**
@@ -26,17 +26,10 @@ export function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : numerator / denominator;
 }
 
-const formatters = new Map<number, Intl.NumberFormat>();
-
-/** `1066.666` -> `1,067`; with decimals 2 -> `1,066.67`. Always en-US grouping. */
-export function formatNumber(value: number, decimals = 0): string {
-  let formatter = formatters.get(decimals);
-  if (formatter === undefined) {
-    formatter = new Intl.NumberFormat('en-US', {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
-    formatters.set(decimals, formatter);
-  }
-  return formatter.format(roundTo(value, decimals));
+/** Rounds to `digits` significant digits, to keep chart data small without visible loss. */
+export function roundSignificant(value: number, digits = 4): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const factor = 10 ** (digits - 1 - magnitude);
+  return Math.round(value * factor) / factor;
 }

@@ -1,6 +1,7 @@
 /**
- * The few HTML shapes the report repeats. Cells passed in are already HTML (escape text with
- * `text()`); numbers are right-aligned by giving the column a `num` class.
+ * The HTML elements the report repeats: tables, sections, definition lists, trust badges. Cells
+ * passed in are already HTML (escape text with `text()`); numbers are right-aligned by giving
+ * the column a `num` class.
  */
 import { escapeHtml } from './escape.js';
 import type { FigureKind } from '../baselines/types.js';
