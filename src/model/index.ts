@@ -39,6 +39,14 @@ export {
 } from './override-flags.js';
 export { computeCapacity, totaled, type Capacity, type Totaled } from './capacity.js';
 export type * from './capacity.js';
+export {
+  historyMessages,
+  storeFigures,
+  wholeMessages,
+  wholeRoomFlags,
+  type StoreFigures,
+  type WholeRooms,
+} from './store-figures.js';
 export { buildPlan, matchesPublished, planRow } from './plan.js';
 export type * from './plan-types.js';
 export { PLAN_COLUMNS } from './plan-types.js';

@@ -78,9 +78,9 @@ export function assignRoomCategories(
 }
 
 /**
- * Per-user directory groups. A user's total affiliations (self + domain + folder chain + room
- * groups + directory groups) is drawn uniformly from [min, max] by hashing (seed, user); the
- * directory groups fill the difference. They are an arithmetic progression modulo the group
+ * Per-user directory groups. A user's ancestors (domain + folder chain + room groups + directory
+ * groups; the self row is not an ancestor) number a value drawn uniformly from [min, max] by
+ * hashing (seed, user); the directory groups fill the difference. They are an arithmetic progression modulo the group
  * count with a per-user start and stride (strides coprime with the count, so distinct).
  */
 export class DirectoryGroups {
@@ -91,7 +91,7 @@ export class DirectoryGroups {
     readonly groups: number,
     private readonly min: number,
     private readonly max: number,
-    /** Affiliations every user has before room and directory groups: self, domain, folders. */
+    /** Ancestors every user has before room and directory groups: the domain and its folders. */
     private readonly fixed: number,
   ) {
     const candidates: number[] = [];

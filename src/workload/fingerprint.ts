@@ -10,7 +10,7 @@ import type { Corpus } from './corpus.js';
  * Bumped whenever the world construction changes (different memberships from the same inputs),
  * so stores provisioned by an older chatload are recognised as different.
  */
-export const WORLD_FORMAT = 2;
+export const WORLD_FORMAT = 3;
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);

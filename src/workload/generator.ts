@@ -3,8 +3,13 @@
  * Persistent Chat client sends (sip-xccos.md §6), appended to a TxBatch in compact form. Same
  * seed and same sequence of emit() calls give byte-identical batches. No strings are built here.
  *
+ * Who signs in: the users who follow rooms (users 0 .. concurrentUsers - 1; see world.ts). When
+ * all of them are connected, a sign-in is a connected user's client reconnecting (a new dialog
+ * replaces its old one, as after a network change), so sign-ins at the published peak rate stay
+ * possible with the whole concurrent population online.
+ *
  * Invariants: only online users act; a user holds at most one dialog; CSeq increases along a
- * dialog; posters are online members currently in the room, and in auditorium rooms presenters.
+ * dialog; posters are online followers currently in the room, and in auditorium rooms presenters.
  */
 import { AliasTable, Random } from '../core/random.js';
 import { actionRates } from '../model/rates.js';
@@ -67,7 +72,7 @@ export class TransactionGenerator {
     if ((options.initiallyOnline ?? 'concurrent') === 'concurrent') this.signInConcurrent(model);
   }
 
-  /** Actions that found nothing to act on (e.g. sign-in with everyone online), per action. */
+  /** Actions that found nothing to act on (e.g. a post with nobody online), per action. */
   impossibleCounts(): Record<ActionKind, number> {
     const counts = ACTIONS.map((a, i) => [a, this.impossibleByAction[i] as number]);
     return Object.fromEntries(counts) as Record<ActionKind, number>;
@@ -170,8 +175,9 @@ export class TransactionGenerator {
     return i;
   }
 
+  /** Invitations the user holds: one per inviting room whose audience it is in. */
   private invitationsOf(user: number): number {
-    const { start, items } = this.world.userRooms;
+    const { start, items } = this.world.userAudience;
     let n = 0;
     for (let i = start[user] as number; i < (start[user + 1] as number); i++) {
       if (((this.world.roomFlags[items[i] as number] as number) & RoomFlag.invitations) !== 0) n++;
@@ -180,13 +186,13 @@ export class TransactionGenerator {
   }
 
   /**
-   * The model's concurrent users are online from the start, their sign-in sequence already done:
+   * The users who sign in are all online from the start, their sign-in sequence already done:
    * CSeq continues after it, and the invitations of their rooms are read. The provisioner is
    * expected to number a user's invitations 1..k, so `k` is the last invitation seen.
    */
   private signInConcurrent(model: DeploymentModel): void {
-    const count = Math.min(this.world.concurrentUsers, this.world.users);
-    const users = this.random.shuffle(Int32Array.from({ length: this.world.users }, (_, i) => i));
+    const count = this.state.users;
+    const users = this.random.shuffle(Int32Array.from({ length: count }, (_, i) => i));
     const perSignin = signinTransactions(model);
     const { start } = this.world.userRooms;
     for (let p = 0; p < count; p++) {
@@ -203,8 +209,14 @@ export class TransactionGenerator {
    * manager), one bjoin of all the user's rooms, a history read per room, getinv.
    */
   private signin(intendedAt: number, out: TxBatch): void {
-    if (this.state.offline === 0) return;
-    const user = this.state.randomOffline(this.random);
+    if (this.state.users === 0) return;
+    let user: number;
+    if (this.state.offline > 0) {
+      user = this.state.randomOffline(this.random);
+    } else {
+      user = this.state.randomOnline(this.random);
+      this.state.signOut(user);
+    }
     const { start, items } = this.world.userRooms;
     const first = start[user] as number;
     const rooms = (start[user + 1] as number) - first;

@@ -1,107 +1,170 @@
 /**
- * Who belongs to which room. Every user belongs to exactly `perUser` distinct rooms of a class,
- * room sizes within a class differ by at most one, and the assignment is random under those two
- * constraints (rooms are not cliques of the same users). Output is compact: one Int32Array of
- * room indices per class, then CSR lists in both directions.
+ * Who follows which room and who else a room reaches. Items (rooms, or users) are dealt to
+ * takers (users, or rooms) so that every taker gets distinct items, every item is dealt exactly
+ * as often as asked, and the assignment is random under those constraints (rooms are not
+ * cliques of the same users). Output is compact: CSR lists.
  */
 import type { Random } from '../core/random.js';
 import type { Csr } from './types.js';
 
 /**
- * Deals the rooms of one class to users like cards: the slot sequence is a series of passes,
- * each a fresh random permutation of the class's rooms, so after any number of whole passes every
- * room has been dealt equally often (sizes differ by at most one). Users, in a random order, take
- * `perUser` consecutive slots. A user's slots within a pass are distinct; where they straddle two
- * passes, the new pass is repaired by swapping so it does not repeat the rooms just dealt.
+ * Deals items to takers like cards. Taker t receives `takes[t]` distinct items; item i is dealt
+ * `caps[i]` times in all (the sums must agree). The slot sequence is a series of passes, each a
+ * fresh random permutation of the items that still have copies to give, shortest pass first, so
+ * copies of an item are spread evenly over the sequence. Takers, in a random order, take
+ * consecutive slots. Where a taker's slots straddle two passes and repeat an item, the repeat is
+ * swapped with a later slot holding an item the taker lacks (at the very end, with an earlier
+ * taker's slot), which keeps every item's count.
  *
- * Returns `out[u * perUser + k]` = the k-th room (absolute index `roomBase + r`) of user u.
+ * Returns taker -> items (absolute: `itemBase + i`), each list ascending.
  */
-export function dealClassRooms(
-  users: number,
-  roomBase: number,
-  rooms: number,
-  perUser: number,
+export function dealDistinct(
+  takes: Int32Array,
+  caps: Int32Array,
+  itemBase: number,
   random: Random,
-): Int32Array {
-  const out = new Int32Array(users * perUser);
-  if (perUser === 0) return out;
-  if (rooms < perUser)
-    throw new RangeError(`${rooms} rooms cannot give each user ${perUser} distinct rooms`);
-  const order = random.shuffle(Int32Array.from({ length: users }, (_, i) => i));
-  const pass = Int32Array.from({ length: rooms }, (_, i) => i);
-  const taken = new Set<number>();
-  const slots = users * perUser;
-  for (let start = 0; start < slots; start += rooms) {
-    random.shuffle(pass);
-    const carried = start % perUser;
-    if (carried !== 0)
-      repairStraddle(
-        pass,
-        out,
-        order[Math.floor(start / perUser)] as number,
-        perUser,
-        carried,
-        roomBase,
-        taken,
-      );
-    const end = Math.min(slots, start + rooms);
-    for (let t = start; t < end; t++) {
-      const position = Math.floor(t / perUser);
-      const user = order[position] as number;
-      out[user * perUser + (t - position * perUser)] = roomBase + (pass[t - start] as number);
-    }
+): Csr {
+  const total = caps.reduce((sum, n) => sum + n, 0);
+  const wanted = takes.reduce((sum, n) => sum + n, 0);
+  if (wanted !== total) throw new RangeError(`takers want ${wanted} items, ${total} are dealt`);
+  const given = caps.reduce((n, cap) => n + (cap > 0 ? 1 : 0), 0);
+  const most = takes.reduce((max, n) => Math.max(max, n), 0);
+  if (most > given)
+    throw new RangeError(`${given} items cannot give a taker ${most} distinct ones`);
+  const slots = passSequence(caps, total, random);
+  const deal = new Dealing(slots, takes, caps.length);
+  for (const taker of random.shuffle(Int32Array.from({ length: takes.length }, (_, i) => i))) {
+    deal.take(taker);
   }
+  return deal.result(itemBase);
+}
+
+/** Passes of shuffled items, shortest first: pass j holds the items with more than j copies. */
+function passSequence(caps: Int32Array, total: number, random: Random): Int32Array {
+  const byCap = Int32Array.from({ length: caps.length }, (_, i) => i).sort(
+    (a, b) => (caps[b] as number) - (caps[a] as number),
+  );
+  const slots = new Int32Array(total);
+  let at = 0;
+  let length = 0;
+  for (let j = (caps[byCap[0] as number] ?? 0) - 1; j >= 0; j--) {
+    while (length < byCap.length && (caps[byCap[length] as number] as number) > j) length++;
+    const pass = slots.subarray(at, at + length);
+    pass.set(byCap.subarray(0, length));
+    random.shuffle(pass);
+    at += length;
+  }
+  return slots;
+}
+
+class Dealing {
+  private cursor = 0;
+  /** Per item: the last taker holding it (a taker's own items carry its number). */
+  private readonly holder: Int32Array;
+  private readonly owner: Int32Array;
+  private readonly windowStart: Int32Array;
+  /** Slots whose repeat could not be repaired (never seen on feasible shapes). */
+  private readonly dropped: Uint8Array;
+
+  constructor(
+    private readonly slots: Int32Array,
+    private readonly takes: Int32Array,
+    items: number,
+  ) {
+    this.holder = new Int32Array(items).fill(-1);
+    this.owner = new Int32Array(slots.length);
+    this.windowStart = new Int32Array(takes.length);
+    this.dropped = new Uint8Array(slots.length);
+  }
+
+  take(taker: number): void {
+    const end = this.cursor + (this.takes[taker] as number);
+    this.windowStart[taker] = this.cursor;
+    for (let pos = this.cursor; pos < end; pos++) {
+      if (this.holder[this.slots[pos] as number] === taker && !this.repair(pos, taker, end)) {
+        this.dropped[pos] = 1;
+      }
+      this.holder[this.slots[pos] as number] = taker;
+      this.owner[pos] = taker;
+    }
+    this.cursor = end;
+  }
+
+  private swap(a: number, b: number): void {
+    const item = this.slots[a] as number;
+    this.slots[a] = this.slots[b] as number;
+    this.slots[b] = item;
+  }
+
+  private repair(pos: number, taker: number, end: number): boolean {
+    for (let q = end; q < this.slots.length; q++) {
+      if (this.holder[this.slots[q] as number] !== taker) {
+        this.swap(pos, q);
+        return true;
+      }
+    }
+    const repeated = this.slots[pos] as number;
+    for (let b = this.cursor - 1; b >= 0; b--) {
+      const other = this.owner[b] as number;
+      if (this.holder[this.slots[b] as number] === taker || this.holds(other, repeated)) continue;
+      this.swap(pos, b);
+      return true;
+    }
+    return false;
+  }
+
+  private holds(taker: number, item: number): boolean {
+    const from = this.windowStart[taker] as number;
+    const to = from + (this.takes[taker] as number);
+    for (let i = from; i < to; i++) if (this.slots[i] === item) return true;
+    return false;
+  }
+
+  result(itemBase: number): Csr {
+    const builder = new CsrBuilder(this.takes.length, this.slots.length);
+    for (let t = 0; t < this.takes.length; t++) {
+      const from = this.windowStart[t] as number;
+      const mine: number[] = [];
+      for (let i = from; i < from + (this.takes[t] as number); i++) {
+        if (this.dropped[i] === 0) mine.push(itemBase + (this.slots[i] as number));
+      }
+      builder.push(mine.sort((a, b) => a - b));
+    }
+    return builder.finish(this.takes.length);
+  }
+}
+
+/** `total` split over `parts` as evenly as possible: the first `total % parts` get one more. */
+export function evenSplit(total: number, parts: number): Int32Array {
+  const out = new Int32Array(parts);
+  if (parts === 0) return out;
+  const each = Math.floor(total / parts);
+  const extra = total - each * parts;
+  for (let i = 0; i < parts; i++) out[i] = each + (i < extra ? 1 : 0);
   return out;
 }
 
 /**
- * The user straddling the pass boundary already holds `carried` rooms; make sure the first
- * `perUser - carried` rooms of the new pass are none of them. Enough candidates always exist
- * further on in the pass because rooms >= perUser.
+ * Joins per-class lists (user -> rooms of the class) into user -> rooms, each user's rooms
+ * ascending. Users past a list's end have no rooms of that class.
  */
-function repairStraddle(
-  pass: Int32Array,
-  out: Int32Array,
-  user: number,
-  perUser: number,
-  carried: number,
-  roomBase: number,
-  taken: Set<number>,
-): void {
-  taken.clear();
-  for (let k = 0; k < carried; k++) taken.add((out[user * perUser + k] as number) - roomBase);
-  const needed = perUser - carried;
-  let candidate = needed;
-  for (let j = 0; j < needed; j++) {
-    if (!taken.has(pass[j] as number)) continue;
-    while (taken.has(pass[candidate] as number)) candidate++;
-    const swap = pass[j] as number;
-    pass[j] = pass[candidate] as number;
-    pass[candidate] = swap;
-    candidate++;
-  }
-}
-
-/**
- * Joins the per-class deals into user -> rooms lists (each user's rooms ascending, so small rooms
- * first when room indices are laid out by class).
- */
-export function userRoomsCsr(
-  users: number,
-  deals: readonly { perUser: number; rooms: Int32Array }[],
-): Csr {
-  const perUser = deals.reduce((sum, d) => sum + d.perUser, 0);
-  const start = Int32Array.from({ length: users + 1 }, (_, u) => u * perUser);
-  const items = new Int32Array(users * perUser);
-  for (let u = 0; u < users; u++) {
-    let at = u * perUser;
-    for (const deal of deals) {
-      items.set(deal.rooms.subarray(u * deal.perUser, (u + 1) * deal.perUser), at);
-      at += deal.perUser;
+export function joinRows(rows: number, parts: readonly Csr[]): Csr {
+  const builder = new CsrBuilder(
+    rows,
+    parts.reduce((sum, p) => sum + p.items.length, 0),
+  );
+  const mine: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    mine.length = 0;
+    for (const part of parts) {
+      if (r + 1 >= part.start.length) continue;
+      for (let i = part.start[r] as number; i < (part.start[r + 1] as number); i++) {
+        mine.push(part.items[i] as number);
+      }
     }
-    items.subarray(u * perUser, at).sort();
+    builder.push(mine.sort((a, b) => a - b));
   }
-  return { start, items };
+  return builder.finish(rows);
 }
 
 /** The transpose of a CSR: row -> columns becomes column -> rows, each list ascending. */

@@ -1,69 +1,58 @@
 /**
  * Room configuration: which rooms are open, auditoriums, group-managed or send invitations, who
- * manages and presents in them, and how a group-managed room's members split into the user
+ * manages and presents in them, and how a group-managed room's audience splits into the user
  * groups its membership list names.
  */
 import type { Random } from '../core/random.js';
+import type { WholeRooms } from '../model/store-figures.js';
 import type { RoomClassInputs } from '../model/types.js';
 import { CsrBuilder, csrRow } from './membership.js';
 import { type Csr, RoomFlag } from './types.js';
 
-/** The rooms of one class: indices `base .. base + count - 1`. */
+/** The rooms of one class: indices `base .. base + count - 1`, and how many carry each flag. */
 export interface ClassRooms {
   base: number;
   count: number;
   inputs: RoomClassInputs;
-}
-
-export interface RoomFlagCounts {
-  open: number;
-  auditorium: number;
-  groupManaged: number;
-  invitations: number;
-}
-
-/**
- * How many rooms of a class carry each flag. Percentages apply to the whole room count of the
- * class and round half up (Math.round): 1,067 medium rooms × 1 % = 10.67 -> 11 auditoriums.
- * Group-managed rooms are the non-open rooms not managed by direct membership:
- * 1,035 × 10 % = 103.5 -> 104 direct, so 931 group-managed. Open and auditorium are independent
- * (a room can be both, as in the product); invitations apply to any room.
- */
-export function roomFlagCounts(count: number, inputs: RoomClassInputs): RoomFlagCounts {
-  const share = (pct: number, of: number): number => Math.round((of * pct) / 100);
-  const open = share(inputs.openPct, count);
-  const nonOpen = count - open;
-  return {
-    open,
-    auditorium: share(inputs.auditoriumPct, count),
-    groupManaged: nonOpen - share(inputs.directMembershipPct, nonOpen),
-    invitations: share(inputs.invitationPct, count),
-  };
+  whole: WholeRooms;
 }
 
 function markFirst(flags: Uint8Array, rooms: Int32Array, count: number, flag: number): void {
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < Math.min(count, rooms.length); i++) {
     const room = rooms[i] as number;
     flags[room] = (flags[room] as number) | flag;
   }
 }
 
-/** Flags per room; each flag lands on a different random selection of the class's rooms. */
+/**
+ * Flags per room, each on a random selection of the class's rooms (open and auditorium are
+ * independent: a room can be both, as in the product). Invitations go to everyone who can access
+ * a room once its groups are expanded, and the published figure per inviting room is that
+ * group-expanded number (60 / 225 / 16,000), which only group-managed rooms (and open rooms,
+ * whose audience is chosen alike) reach: inviting rooms are group-managed rooms first, then open
+ * rooms, then direct-managed rooms only if a class has no others left.
+ */
 export function assignRoomFlags(
   classes: readonly ClassRooms[],
   totalRooms: number,
   random: Random,
 ): Uint8Array {
   const flags = new Uint8Array(totalRooms);
-  for (const { base, count, inputs } of classes) {
-    const counts = roomFlagCounts(count, inputs);
+  const has = (room: number, flag: number): boolean => ((flags[room] as number) & flag) !== 0;
+  for (const { base, count, whole } of classes) {
     const rooms = (): Int32Array =>
       random.shuffle(Int32Array.from({ length: count }, (_, i) => base + i));
-    markFirst(flags, rooms(), counts.open, RoomFlag.open);
-    markFirst(flags, rooms(), counts.auditorium, RoomFlag.auditorium);
-    markFirst(flags, rooms(), counts.invitations, RoomFlag.invitations);
-    const nonOpen = rooms().filter((room) => ((flags[room] as number) & RoomFlag.open) === 0);
-    markFirst(flags, nonOpen, counts.groupManaged, RoomFlag.groupManaged);
+    markFirst(flags, rooms(), whole.open, RoomFlag.open);
+    markFirst(flags, rooms(), whole.auditorium, RoomFlag.auditorium);
+    const nonOpen = rooms().filter((room) => !has(room, RoomFlag.open));
+    markFirst(flags, nonOpen, whole.groupManaged, RoomFlag.groupManaged);
+    const order = rooms();
+    const inviting = Int32Array.from([
+      ...order.filter((room) => has(room, RoomFlag.groupManaged)),
+      ...order.filter((room) => has(room, RoomFlag.open)),
+      ...order.filter((room) => !has(room, RoomFlag.open | RoomFlag.groupManaged)),
+    ]);
+    markFirst(flags, inviting, whole.invitations, RoomFlag.invitations);
   }
   return flags;
 }
@@ -96,9 +85,10 @@ function largestRoom(members: Csr): number {
 }
 
 /**
- * Managers of every room (managersPerRoom of its members) and presenters of every auditorium
- * room (presentersPerAuditoriumRoom of its members). The published lists hold "users and groups";
- * chatload names users only, so the poster rule (only presenters post in auditoriums) is exact.
+ * Managers of every room (managersPerRoom of its followers) and presenters of every auditorium
+ * room (presentersPerAuditoriumRoom of its followers): users who sign in, so they can act. The
+ * published lists hold "users and groups"; chatload names users only, so the poster rule (only
+ * presenters post in auditoriums) is exact.
  */
 export function pickRoomRoles(
   classes: readonly ClassRooms[],
@@ -125,25 +115,25 @@ export function pickRoomRoles(
 }
 
 /**
- * Splits each group-managed room's members at random into groupsPerMembershipList groups of
- * sizes differing by at most one (fewer groups when the room has fewer members), so that
- * expanding the room's groups yields exactly its members and each member is in one group.
+ * Splits each group-managed room's audience at random into groupsPerMembershipList groups of
+ * sizes differing by at most one (fewer groups when the audience is smaller), so that expanding
+ * the room's groups yields exactly its audience and each of those users is in one of them.
  * Group indices run room by room.
  */
 export function partitionRoomGroups(
   classes: readonly ClassRooms[],
-  members: Csr,
+  audience: Csr,
   flags: Uint8Array,
   random: Random,
 ): { groupsOfRoom: Csr; groupMembers: Csr; groups: number } {
   const rooms = flags.length;
-  const scratch = new Int32Array(largestRoom(members));
+  const scratch = new Int32Array(largestRoom(audience));
   const groupsOfRoom = new CsrBuilder(rooms, rooms);
-  const groupMembers = new CsrBuilder(rooms, members.items.length);
+  const groupMembers = new CsrBuilder(rooms, audience.items.length);
   let groups = 0;
   for (const { base, count, inputs } of classes) {
     for (let room = base; room < base + count; room++) {
-      const list = csrRow(members, room);
+      const list = csrRow(audience, room);
       const groupCount = Math.min(inputs.groupsPerMembershipList, list.length);
       if (((flags[room] as number) & RoomFlag.groupManaged) === 0 || groupCount === 0) {
         groupsOfRoom.skip();

@@ -154,6 +154,12 @@ export interface Naming {
   readonly searchTermCount: number;
 }
 
+/** Where a room class sits in the room index space: rooms are laid out small, medium, large. */
+export interface ClassRange {
+  base: number;
+  count: number;
+}
+
 /**
  * The simulated organisation: who exists, which rooms exist, who belongs where. Compact (typed
  * arrays and CSR lists) so the documented population fits in one process.
@@ -165,7 +171,12 @@ export interface World {
   readonly fingerprint: string;
   readonly naming: Naming;
   readonly layout: IdLayout;
+  /** Provisioned users. */
   readonly users: number;
+  /**
+   * Users who sign in: users 0 .. concurrentUsers - 1, who follow rooms. The others are
+   * provisioned but never sign in (they reach rooms only through groups and invitations).
+   */
   readonly concurrentUsers: number;
   readonly rooms: number;
   readonly categories: number;
@@ -174,6 +185,8 @@ export interface World {
   readonly roomGroups: number;
   /** Per room: 0 small, 1 medium, 2 large. */
   readonly roomClass: Uint8Array;
+  /** Room indices of each class (rooms are laid out small, medium, large). */
+  readonly classRanges: Readonly<Record<'small' | 'medium' | 'large', ClassRange>>;
   /** Per room: RoomFlag bits. */
   readonly roomFlags: Uint8Array;
   /** Per room: category index. */
@@ -182,10 +195,21 @@ export interface World {
   readonly folderParent: Int32Array;
   /** Per user: leaf folder (organisational unit). */
   readonly userFolder: Int32Array;
-  /** Room -> member users (everyone who belongs to the room, directly or through its groups). */
+  /**
+   * Room -> followers: the users who sign in and join the room at sign-in (the room's members who
+   * act in it: they post, read its history, manage and present).
+   */
   readonly roomMembers: Csr;
-  /** User -> rooms the user belongs to. */
+  /** User -> rooms the user follows (none for users who never sign in). */
   readonly userRooms: Csr;
+  /**
+   * Room -> audience: everyone who can access the room once its groups are expanded (its
+   * followers, plus users who never sign in in group-managed rooms); for an open room, the users
+   * its invitations go to. Invitations of an inviting room go to its whole audience.
+   */
+  readonly roomAudience: Csr;
+  /** User -> rooms whose audience the user is in. */
+  readonly userAudience: Csr;
   /** Room -> managers (users). */
   readonly roomManagers: Csr;
   /** Room -> presenters (users; auditorium rooms only). */
@@ -199,6 +223,8 @@ export interface World {
    * groups), written into `out`; returns the count. Derived on demand, not stored.
    */
   directoryGroupsOf(user: number, out: Int32Array): number;
-  /** Total affiliation rows of a user: self, domain, folder chain, room groups, directory groups. */
+  /** A user's ancestors in the directory: domain, folder chain, room groups, directory groups. */
+  ancestorCount(user: number): number;
+  /** Affiliation rows of a user: its self row and one per ancestor. */
   affiliationCount(user: number): number;
 }

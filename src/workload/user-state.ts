@@ -1,8 +1,9 @@
 /**
- * What the generator knows about each simulated user, in typed arrays: online or not (an indexed
- * partition, so drawing a random online or offline user is O(1)), the user's dialog and last
- * CSeq, the last invitation seen, which of the user's rooms it is currently in, and the open
- * rooms it browsed into without being a member.
+ * What the generator knows about each user who signs in (users 0 .. concurrentUsers - 1; the
+ * other provisioned users never do), in typed arrays: online or not (an indexed partition, so
+ * drawing a random online or offline user is O(1)), the user's dialog and last CSeq, the last
+ * invitation seen, which of the user's rooms it is currently in, and the open rooms it browsed
+ * into without being a member.
  */
 import type { Random } from '../core/random.js';
 import type { World } from './types.js';
@@ -11,7 +12,7 @@ import type { World } from './types.js';
 export const BROWSE_SLOTS = 2;
 
 export class UserState {
-  /** Users; positions [0, online) are the online ones. */
+  /** Users who sign in; positions [0, online) are the online ones. */
   private readonly order: Int32Array;
   /** Position of each user in `order`. */
   private readonly position: Int32Array;
@@ -28,7 +29,7 @@ export class UserState {
   readonly users: number;
 
   constructor(private readonly world: World) {
-    this.users = world.users;
+    this.users = Math.min(world.concurrentUsers, world.users);
     this.order = Int32Array.from({ length: this.users }, (_, i) => i);
     this.position = Int32Array.from({ length: this.users }, (_, i) => i);
     this.dialog = new Int32Array(this.users).fill(-1);

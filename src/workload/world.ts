@@ -2,19 +2,21 @@
  * The simulated organisation built from a model and a seed: users, rooms, memberships, roles,
  * groups and the directory, all in typed arrays and CSR lists.
  *
- * Population: every provisioned user (150,000 in the documented model) exists and belongs to
- * exactly roomsPerUser rooms of each class (12 / 2 / 2). The documented room counts come from
- * *connected* users (80,000 × 12 ÷ 30 = 32,000 small rooms), so a small room has about
- * 150,000 × 12 ÷ 32,000 ≈ 56 members, of whom about 30 are connected at any time (80,000 of
- * 150,000): that is how "30 users per room" and "every provisioned user is a member" agree.
- * Likewise a medium room has ~281 members (~150 connected), a large one 30,000 (~16,000).
+ * Population (see audience.ts): the published arithmetic builds rooms from the users connected
+ * at once (80,000 × 12 ÷ 30 = 32,000 small rooms), so the users who sign in are the first
+ * concurrentUsers of the provisioned users, and each follows exactly roomsPerUser rooms of each
+ * class (12 / 2 / 2); every non-open room's membership list holds exactly usersPerRoom users
+ * (30 / 150 / 16,000) or groupsPerMembershipList groups (3 / 5 / 10). The other provisioned
+ * users (70,000 of 150,000) never sign in: they are in the directory, in the groups that give
+ * group-managed rooms their published reach (60 / 225 / 16,000 users with access) and in those
+ * rooms' invitations.
  *
- * Open rooms have members too: the users who follow them. The store writes membership grants
- * only for non-open rooms; the generator treats followers of open rooms like members.
+ * Open rooms have followers too, who join them at sign-in; the store writes membership grants
+ * only for non-open rooms (an open room lets everyone in through the domain's grant).
  */
 import { InputError } from '../core/errors.js';
 import { Random } from '../core/random.js';
-import { wholeRoomCounts } from '../model/rates.js';
+import { wholeRoomFlags } from '../model/store-figures.js';
 import { type DeploymentModel } from '../model/types.js';
 import { type Corpus, buildCorpus } from './corpus.js';
 import {
@@ -25,10 +27,11 @@ import {
   categoryCount,
 } from './directory.js';
 import { worldFingerprint } from './fingerprint.js';
-import { dealClassRooms, transposeCsr, userRoomsCsr } from './membership.js';
+import { buildAudience, dealFollowers } from './audience.js';
+import { joinRows, transposeCsr } from './membership.js';
 import { type CorpusNaming, DEFAULT_DOMAIN, createNaming } from './naming.js';
 import { type ClassRooms, assignRoomFlags, partitionRoomGroups, pickRoomRoles } from './rooms.js';
-import { type Csr, type IdLayout, RoomFlag, type World } from './types.js';
+import { type ClassRange, type Csr, type IdLayout, RoomFlag, type World } from './types.js';
 import { ROOM_CLASSES, type RoomClass } from '../core/vocabulary.js';
 
 export interface WorldOptions {
@@ -37,12 +40,6 @@ export interface WorldOptions {
   domain?: string;
   /** A corpus already built from the same seed and model (e.g. received by a worker). */
   corpus?: Corpus;
-}
-
-/** Where a room class sits in the room index space: rooms are laid out small, medium, large. */
-export interface ClassRange {
-  base: number;
-  count: number;
 }
 
 export class SimulatedWorld implements World {
@@ -65,6 +62,8 @@ export class SimulatedWorld implements World {
   readonly userFolder: Int32Array;
   readonly roomMembers: Csr;
   readonly userRooms: Csr;
+  readonly roomAudience: Csr;
+  readonly userAudience: Csr;
   readonly roomManagers: Csr;
   readonly roomPresenters: Csr;
   readonly roomGroupsOfRoom: Csr;
@@ -100,12 +99,12 @@ export class SimulatedWorld implements World {
     this.users = model.population.provisionedUsers;
     this.concurrentUsers = model.population.concurrentUsers;
 
-    const counts = wholeRoomCounts(model);
+    const whole = wholeRoomFlags(model);
     const classes: ClassRooms[] = [];
     let base = 0;
     for (const c of ROOM_CLASSES) {
-      classes.push({ base, count: counts[c], inputs: model.roomClasses[c] });
-      base += counts[c];
+      classes.push({ base, count: whole[c].rooms, inputs: model.roomClasses[c], whole: whole[c] });
+      base += whole[c].rooms;
     }
     this.rooms = base;
     this.classRanges = {
@@ -116,30 +115,35 @@ export class SimulatedWorld implements World {
     this.roomClass = new Uint8Array(this.rooms);
     classes.forEach((cls, code) => this.roomClass.fill(code, cls.base, cls.base + cls.count));
 
-    const deals = ROOM_CLASSES.map((c, code) => {
-      const perUser = wholeRoomsPerUser(model, c);
-      const cls = classes[code] as ClassRooms;
-      return {
-        perUser,
-        rooms: dealClassRooms(
-          this.users,
-          cls.base,
-          cls.count,
-          perUser,
-          random.fork(`members:${c}`),
-        ),
-      };
-    });
-    this.userRooms = userRoomsCsr(this.users, deals);
-    this.roomMembers = transposeCsr(this.userRooms, this.rooms);
-
     this.roomFlags = assignRoomFlags(classes, this.rooms, random.fork('flags'));
+    const signingIn = Math.min(this.concurrentUsers, this.users);
+    const followed = ROOM_CLASSES.map((c, code) =>
+      dealFollowers(
+        classes[code] as ClassRooms,
+        this.roomFlags,
+        signingIn,
+        wholeRoomsPerUser(model, c),
+        random.fork(`members:${c}`),
+      ),
+    );
+    this.userRooms = joinRows(this.users, followed);
+    this.roomMembers = transposeCsr(this.userRooms, this.rooms);
+    this.roomAudience = buildAudience(
+      classes,
+      this.roomMembers,
+      this.roomFlags,
+      signingIn,
+      this.users,
+      random.fork('audience'),
+    );
+    this.userAudience = transposeCsr(this.roomAudience, this.users);
+
     const roles = pickRoomRoles(classes, this.roomMembers, this.roomFlags, random.fork('roles'));
     this.roomManagers = roles.managers;
     this.roomPresenters = roles.presenters;
     const grouping = partitionRoomGroups(
       classes,
-      this.roomMembers,
+      this.roomAudience,
       this.roomFlags,
       random.fork('groups'),
     );
@@ -166,25 +170,21 @@ export class SimulatedWorld implements World {
       this.directoryGroups,
       min,
       max,
-      2 + this.folderDepth,
+      1 + this.folderDepth,
     );
     this.maxDirectoryGroupsPerUser = Math.min(
       this.directoryGroups,
-      Math.max(0, max - 2 - this.folderDepth),
+      Math.max(0, max - 1 - this.folderDepth),
     );
     this.layout = idLayout(this.folders, this.directoryGroups, this.roomGroups, this.categories);
   }
 
-  /** Room-membership groups the user is in: one per group-managed room of the user. */
+  /** Room-membership groups the user is in: one per group-managed room it can access. */
   roomGroupCountOf(user: number): number {
     let n = 0;
-    const end = this.userRooms.start[user + 1] as number;
-    for (let i = this.userRooms.start[user] as number; i < end; i++) {
-      if (
-        ((this.roomFlags[this.userRooms.items[i] as number] as number) & RoomFlag.groupManaged) !==
-        0
-      )
-        n++;
+    const { start, items } = this.userAudience;
+    for (let i = start[user] as number; i < (start[user + 1] as number); i++) {
+      if (((this.roomFlags[items[i] as number] as number) & RoomFlag.groupManaged) !== 0) n++;
     }
     return n;
   }
@@ -193,9 +193,13 @@ export class SimulatedWorld implements World {
     return this.groupsOfUsers.write(user, this.roomGroupCountOf(user), out);
   }
 
-  affiliationCount(user: number): number {
+  ancestorCount(user: number): number {
     const roomGroups = this.roomGroupCountOf(user);
-    return 2 + this.folderDepth + roomGroups + this.groupsOfUsers.count(user, roomGroups);
+    return 1 + this.folderDepth + roomGroups + this.groupsOfUsers.count(user, roomGroups);
+  }
+
+  affiliationCount(user: number): number {
+    return 1 + this.ancestorCount(user);
   }
 }
 

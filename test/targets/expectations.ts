@@ -15,9 +15,12 @@ export function memberRooms(world: World, user: number): Set<number> {
   return rooms;
 }
 
-/** getassociations as member: the user's rooms with a membership list, i.e. not the open ones. */
+/**
+ * getassociations as member: the rooms whose membership list reaches the user (directly or
+ * through a group), i.e. the user's rooms that are not open.
+ */
 export function associatedMemberRooms(world: World, user: number): Set<number> {
-  return new Set(csrRow(world.userRooms, user).filter((r) => !isOpen(world, r)));
+  return new Set(csrRow(world.userAudience, user).filter((r) => !isOpen(world, r)));
 }
 
 export function managerRooms(world: World, user: number): Set<number> {
@@ -38,8 +41,9 @@ export function joinableRooms(world: World, user: number): Set<number> {
   return rooms;
 }
 
+/** One invitation per inviting room whose audience holds the user. */
 export function invitationCount(world: World, user: number): number {
-  return csrRow(world.userRooms, user).filter(
+  return csrRow(world.userAudience, user).filter(
     (r) => ((world.roomFlags[r] as number) & RoomFlag.invitations) !== 0,
   ).length;
 }
@@ -76,7 +80,7 @@ export function roleGrantCount(world: World, creators: number): number {
         ? 1
         : flags & RoomFlag.groupManaged
           ? csrRow(world.roomGroupsOfRoom, r).length
-          : new Set(csrRow(world.roomMembers, r)).size;
+          : new Set(csrRow(world.roomAudience, r)).size;
     grants += members;
     grants += new Set(csrRow(world.roomManagers, r)).size;
     grants += new Set(csrRow(world.roomPresenters, r)).size;

@@ -8,6 +8,7 @@ import {
 } from '../../src/targets/rows/history.js';
 import { provisionRowOptions, storeRows } from '../../src/targets/store-rows.js';
 import type { SqlRow } from '../../src/targets/schema/types.js';
+import { RoomFlag } from '../../src/workload/types.js';
 import { csrRow, HISTORY_END_MS, provisionOptions, smallWorld } from './fixtures.js';
 import { invitationCount } from './expectations.js';
 
@@ -140,26 +141,38 @@ describe('history seeding', () => {
     );
   });
 
-  it('spreads each class’s rate over its rooms', () => {
+  it('seeds exactly each class’s rate over the working days, spread evenly over its rooms', () => {
     const counts = historyCounts(world, { ...history, days: 10 });
     for (const [code, rate] of [
       [0, 0.05],
       [1, 0.01],
       [2, 0.005],
     ] as const) {
-      let total = 0;
+      const mine: number[] = [];
       for (let r = 0; r < world.rooms; r++)
-        if (world.roomClass[r] === code) total += counts[r] as number;
-      const expected = rate * 8 * 3600 * 10;
-      assert.ok(
-        Math.abs(total - expected) <= Math.max(3, 0.05 * expected),
-        `class ${code}: ${total} ≈ ${expected}`,
+        if (world.roomClass[r] === code) mine.push(counts[r] as number);
+      assert.equal(
+        mine.reduce((sum, n) => sum + n, 0),
+        Math.round(rate * 8 * 3600 * 10),
+        `class ${code}`,
       );
+      // Ten days, each within one message of the even share.
+      assert.ok(Math.max(...mine) - Math.min(...mine) <= 10, `class ${code}: ${mine.join(',')}`);
     }
     assert.equal(
       historyCounts(world, { ...history, days: 0 }).reduce((s, n) => s + n, 0),
       0,
     );
-    assert.ok(csrRow(world.roomMembers, 0).length > 0);
+  });
+
+  it('has followers post, and only presenters in auditorium rooms', () => {
+    for (const row of historyRows(world, history)) {
+      const room = (row[0] as number) - world.layout.roomNodeBase;
+      const user = (row[3] as number) - world.layout.userPrinBase;
+      const auditorium = ((world.roomFlags[room] as number) & RoomFlag.auditorium) !== 0;
+      const posters = csrRow(auditorium ? world.roomPresenters : world.roomMembers, room);
+      assert.ok(posters.includes(user), `room ${room}: user ${user} may post`);
+      assert.ok(user < world.concurrentUsers, 'posters are users who sign in');
+    }
   });
 });

@@ -45,6 +45,7 @@ function drive(
 /** Re-derives user state from the stream and fails on any broken invariant. */
 class ShadowChecker {
   private readonly online: Uint8Array;
+  private onlineCount: number;
   private readonly dialog = new Map<number, number>();
   private readonly lastCseq = new Map<number, number>();
   private readonly inRooms = new Map<number, Set<number>>();
@@ -55,6 +56,7 @@ class ShadowChecker {
     generator: TransactionGenerator,
   ) {
     this.online = Uint8Array.from({ length: w.users }, (_, u) => (generator.isOnline(u) ? 1 : 0));
+    this.onlineCount = this.online.reduce((sum, n) => sum + n, 0);
   }
 
   private rooms(user: number): Set<number> {
@@ -78,14 +80,23 @@ class ShadowChecker {
           `${where}: follower of its action`,
         );
       }
+      assert.ok(user < this.w.concurrentUsers, `${where}: only users who sign in act`);
       if (b.method[i] === Method.INVITE) {
-        assert.equal(this.online[user], 0, `${where}: signs in while online`);
+        if (this.online[user] === 1) {
+          assert.equal(
+            this.onlineCount,
+            this.w.concurrentUsers,
+            `${where}: reconnects only when everyone who signs in is online`,
+          );
+          this.onlineCount--;
+        }
         assert.equal(b.cseq[i], 1, `${where}: a new dialog starts at CSeq 1`);
         assert.ok(
           !this.dialog.has(user) || (this.dialog.get(user) as number) < (b.dialog[i] as number),
           'dialogs are new',
         );
         this.online[user] = 1;
+        this.onlineCount++;
         this.dialog.set(user, b.dialog[i] as number);
         this.inRooms.set(user, new Set(csrRow(this.w.userRooms, user)));
       } else {
@@ -100,7 +111,10 @@ class ShadowChecker {
       }
       this.lastCseq.set(user, b.cseq[i] as number);
       this.command(b, i, user, room, where);
-      if (b.method[i] === Method.BYE) this.online[user] = 0;
+      if (b.method[i] === Method.BYE) {
+        this.online[user] = 0;
+        this.onlineCount--;
+      }
     }
   }
 
@@ -110,7 +124,7 @@ class ShadowChecker {
     switch (b.command[i]) {
       case Command.grpchat: {
         this.posts++;
-        assert.ok(member, `${where}: poster is a member of room ${room}`);
+        assert.ok(member, `${where}: poster follows room ${room}`);
         assert.ok(joined.has(room), `${where}: poster is in room ${room}`);
         if (((this.w.roomFlags[room] as number) & RoomFlag.auditorium) !== 0) {
           assert.ok(
@@ -242,19 +256,48 @@ describe('TransactionGenerator', () => {
     assert.ok(Number.isNaN(batch.intendedAt[1] as number));
   });
 
-  it('counts a sign-in as impossible when everyone is already online', () => {
+  it('reconnects a connected user when everyone who signs in is online', () => {
     const everyone: DeploymentModel = {
       ...lync2013,
       population: { ...lync2013.population, provisionedUsers: 2000, concurrentUsers: 2000 },
     };
     const small = buildWorld(everyone, { seed: 4 });
     const generator = new TransactionGenerator(small, everyone, { seed: 4 });
-    const batch = createBatch(8);
-    assert.equal(generator.emit('signin', 0, batch), 0);
-    assert.equal(batch.count, 0);
-    assert.equal(generator.impossibleCounts().signin, 1);
+    const checker = new ShadowChecker(small, generator);
+    const batch = createBatch(64);
+    assert.equal(generator.emit('signin', 0, batch), 22);
+    assert.equal(generator.onlineUsers, 2000, 'a reconnect keeps the user online');
+    assert.equal(generator.impossibleCounts().signin, 0);
     assert.equal(generator.emit('signout', 1, batch), 1);
+    const signedOut = batch.user[22] as number;
     assert.equal(generator.emit('signin', 2, batch), 22);
+    assert.equal(batch.user[23], signedOut, 'an offline user signs in before anyone reconnects');
+    checker.check(batch);
+  });
+
+  it('signs in only the users who follow rooms, never the provisioned users beyond them', () => {
+    const model: DeploymentModel = {
+      ...lync2013,
+      population: { ...lync2013.population, provisionedUsers: 3000, concurrentUsers: 1600 },
+      roomClasses: {
+        ...lync2013.roomClasses,
+        large: { ...lync2013.roomClasses.large, usersPerRoom: 400, usersWithGroupAccess: 400 },
+      },
+    };
+    const small = buildWorld(model, { seed: 6 });
+    const generator = new TransactionGenerator(small, model, { seed: 6, initiallyOnline: 'none' });
+    const checker = new ShadowChecker(small, generator);
+    const batch = createBatch(1024);
+    const signedIn = new Set<number>();
+    for (let k = 0; k < 2000; k++) {
+      assert.equal(generator.emit('signin', k, batch), 22);
+      signedIn.add(batch.user[batch.count - 22] as number);
+      checker.check(batch);
+      resetBatch(batch);
+    }
+    assert.equal(signedIn.size, 1600);
+    assert.ok(Math.max(...signedIn) < 1600);
+    assert.equal(generator.onlineUsers, 1600);
   });
 
   it('draws the message-search share and deeper history pages more rarely', () => {

@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/core/errors.js';
 import { lync2013 } from '../../src/model/lync2013.js';
-import { wholeRoomCounts } from '../../src/model/rates.js';
+import { storeFigures, wholeRoomFlags } from '../../src/model/store-figures.js';
 import { type DeploymentModel } from '../../src/model/types.js';
 import { csrRow } from '../../src/workload/membership.js';
-import { roomFlagCounts } from '../../src/workload/rooms.js';
 import { RoomFlag } from '../../src/workload/types.js';
-import { buildWorld } from '../../src/workload/world.js';
+import { type SimulatedWorld, buildWorld } from '../../src/workload/world.js';
 import { ROOM_CLASSES } from '../../src/core/vocabulary.js';
 
 /** The whole documented population: 150,000 users, 33,077 rooms. */
 const world = buildWorld(lync2013, { seed: 2013 });
-const PER_USER = [12, 2, 2];
 
 function smallModel(overrides: Partial<DeploymentModel['population']> = {}): DeploymentModel {
   return {
@@ -26,54 +24,130 @@ function smallModel(overrides: Partial<DeploymentModel['population']> = {}): Dep
   };
 }
 
+/** 3,000 users, 1,600 who sign in; large rooms of 400 so that every class keeps its shape. */
+const shapedModel: DeploymentModel = {
+  ...smallModel(),
+  roomClasses: {
+    ...lync2013.roomClasses,
+    large: { ...lync2013.roomClasses.large, usersPerRoom: 400, usersWithGroupAccess: 400 },
+  },
+};
+const shaped = buildWorld(shapedModel, { seed: 21 });
+
+const has = (w: SimulatedWorld, room: number, flag: number): boolean =>
+  ((w.roomFlags[room] as number) & flag) !== 0;
+
+/**
+ * The published shape, on any world whose model can have it: the users who sign in follow
+ * exactly roomsPerUser distinct rooms of each class and the others none; every non-open room has
+ * exactly usersPerRoom followers, open rooms the rest (within one of each other); a room's
+ * audience is its followers plus, in group-managed and open rooms, users who never sign in up to
+ * usersWithGroupAccess, those users dealt evenly; group lists hold groupsPerMembershipList groups
+ * that partition the audience; invitations go to inviting rooms' audiences, group-managed rooms
+ * first, and total what the store figures say.
+ */
+function assertPublishedShape(w: SimulatedWorld, model: DeploymentModel): void {
+  const figures = storeFigures(model);
+  const signingIn = model.population.concurrentUsers;
+  for (let u = 0; u < w.users; u++) {
+    const rooms = csrRow(w.userRooms, u);
+    const perClass = [0, 0, 0];
+    for (let k = 0; k < rooms.length; k++) {
+      const code = w.roomClass[rooms[k] as number] as number;
+      perClass[code] = (perClass[code] as number) + 1;
+      if (k > 0) assert.ok((rooms[k] as number) > (rooms[k - 1] as number), `user ${u}`);
+    }
+    const expected = ROOM_CLASSES.map((c) =>
+      u < signingIn ? model.roomClasses[c].roomsPerUser : 0,
+    );
+    assert.deepEqual(perClass, expected, `user ${u}`);
+  }
+  const extrasPerUser = new Int32Array(w.users);
+  ROOM_CLASSES.forEach((c, code) => {
+    const rc = model.roomClasses[c];
+    const { base, count } = w.classRanges[c];
+    const open: number[] = [];
+    const seen = { userEntities: 0, groupEntities: 0, invitations: 0, inviting: [0, 0, 0] };
+    for (let r = base; r < base + count; r++) {
+      assert.equal(w.roomClass[r], code);
+      const followers = csrRow(w.roomMembers, r);
+      const audience = csrRow(w.roomAudience, r);
+      const kind = has(w, r, RoomFlag.open) ? 0 : has(w, r, RoomFlag.groupManaged) ? 1 : 2;
+      if (kind === 0) open.push(followers.length);
+      else assert.equal(followers.length, rc.usersPerRoom, `${c} room ${r} followers`);
+      for (const u of followers) assert.ok(u < signingIn, `room ${r}: followers sign in`);
+      const extras = audience.filter((u) => u >= signingIn);
+      for (const u of extras) extrasPerUser[u] = (extrasPerUser[u] as number) + 1;
+      assert.deepEqual(
+        audience.filter((u) => u < signingIn),
+        followers,
+        `room ${r}: the audience holds its followers`,
+      );
+      if (kind === 2) {
+        assert.equal(extras.length, 0, `room ${r}: a direct list is its followers`);
+        seen.userEntities += audience.length;
+      } else {
+        assert.equal(audience.length, rc.usersWithGroupAccess, `${c} room ${r} audience`);
+      }
+      const groups = csrRow(w.roomGroupsOfRoom, r);
+      if (kind === 1) {
+        assert.equal(groups.length, rc.groupsPerMembershipList, `room ${r} groups`);
+        const union = Array.from(groups).flatMap((g) => Array.from(csrRow(w.roomGroupMembers, g)));
+        assert.deepEqual(
+          union.sort((a, b) => a - b),
+          Array.from(audience),
+          `room ${r}: its groups hold exactly its audience`,
+        );
+        const sizes = Array.from(groups).map((g) => csrRow(w.roomGroupMembers, g).length);
+        assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1);
+        seen.groupEntities += groups.length;
+      } else {
+        assert.equal(groups.length, 0);
+      }
+      if (has(w, r, RoomFlag.invitations)) {
+        seen.invitations += audience.length;
+        seen.inviting[kind] = (seen.inviting[kind] as number) + 1;
+      }
+    }
+    const rooms = figures.rooms[c];
+    const openFollowers = signingIn * rc.roomsPerUser - rooms.nonOpen * rc.usersPerRoom;
+    assert.equal(
+      open.reduce((sum, n) => sum + n, 0),
+      openFollowers,
+      `${c}: open rooms take the rest`,
+    );
+    if (open.length > 0) assert.ok(Math.max(...open) - Math.min(...open) <= 1);
+    assert.equal(seen.userEntities, figures.userEntities[c], `${c} user-based entities`);
+    assert.equal(seen.groupEntities, figures.groupEntities[c], `${c} group-based entities`);
+    assert.equal(seen.invitations, figures.invitations[c], `${c} invitations`);
+    const groupFirst = Math.min(rooms.invitations, rooms.groupManaged);
+    assert.equal(seen.inviting[1], groupFirst, `${c}: group-managed rooms invite first`);
+    assert.equal(seen.inviting[0], Math.min(rooms.open, rooms.invitations - groupFirst));
+  });
+  const extras = Array.from(extrasPerUser.subarray(signingIn));
+  if (extras.length > 0) assert.ok(Math.max(...extras) - Math.min(...extras) <= 1, 'extras even');
+  assert.deepEqual(
+    Array.from(csrRow(w.userAudience, w.users - 1)).every((r) =>
+      csrRow(w.roomAudience, r).includes(w.users - 1),
+    ),
+    true,
+  );
+}
+
 describe('world of the documented model', () => {
   it('has every provisioned user and the documented room counts, laid out by class', () => {
     assert.equal(world.users, 150_000);
     assert.equal(world.concurrentUsers, 80_000);
     assert.equal(world.rooms, 33_077);
-    const counts = wholeRoomCounts(lync2013);
-    for (const c of ROOM_CLASSES) assert.equal(world.classRanges[c].count, counts[c]);
-    for (let r = 0; r < world.rooms; r++) {
-      const code = world.roomClass[r] as number;
-      const range = world.classRanges[ROOM_CLASSES[code] as 'small'];
-      assert.ok(r >= range.base && r < range.base + range.count);
-    }
+    const rooms = wholeRoomFlags(lync2013);
+    for (const c of ROOM_CLASSES) assert.equal(world.classRanges[c].count, rooms[c].rooms);
   });
 
-  it('puts every user in exactly 12 / 2 / 2 distinct rooms of the classes', () => {
-    for (let u = 0; u < world.users; u++) {
-      const rooms = csrRow(world.userRooms, u);
-      const perClass = [0, 0, 0];
-      for (let k = 0; k < rooms.length; k++) {
-        const code = world.roomClass[rooms[k] as number] as number;
-        perClass[code] = (perClass[code] as number) + 1;
-        if (k > 0)
-          assert.ok(
-            (rooms[k] as number) > (rooms[k - 1] as number),
-            `user ${u} rooms ascending and distinct`,
-          );
-      }
-      assert.deepEqual(perClass, PER_USER, `user ${u}`);
-    }
-  });
-
-  it('balances member counts within one per class, and lists members exactly as the transpose', () => {
-    for (const c of ROOM_CLASSES) {
-      const { base, count } = world.classRanges[c];
-      let min = Infinity;
-      let max = 0;
-      for (let r = base; r < base + count; r++) {
-        const n = csrRow(world.roomMembers, r).length;
-        min = Math.min(min, n);
-        max = Math.max(max, n);
-      }
-      assert.ok(max - min <= 1, `${c}: ${min}..${max}`);
-    }
-    assert.equal(world.roomMembers.items.length, 150_000 * 16);
-    for (let r = 0; r < world.rooms; r += 97) {
-      for (const u of csrRow(world.roomMembers, r))
-        assert.ok(csrRow(world.userRooms, u).includes(r));
-    }
+  it('has the published shape: 12 / 2 / 2 rooms per user who signs in, lists of 30 / 150 / 16,000 users or 3 / 5 / 10 groups, 60 / 225 / 16,000 users with access', () => {
+    assertPublishedShape(world, lync2013);
+    const figures = storeFigures(lync2013);
+    assert.deepEqual(figures.invitations, { small: 960_000, medium: 119_925, large: 80_000 });
+    assert.deepEqual(figures.userEntities, { small: 465_600, medium: 15_450, large: 0 });
   });
 
   it('does not build rooms as cliques: co-members share few other rooms', () => {
@@ -93,45 +167,47 @@ describe('world of the documented model', () => {
     assert.ok(shared / pairs < 1.05, `co-members share ${shared / pairs} small rooms on average`);
   });
 
-  it('flags rooms in the documented proportions (rounded half up per class)', () => {
+  it('flags rooms in the plan’s proportions, rounded to whole rooms', () => {
+    const expected = wholeRoomFlags(lync2013);
     for (const c of ROOM_CLASSES) {
       const { base, count } = world.classRanges[c];
-      const expected = roomFlagCounts(count, lync2013.roomClasses[c]);
       const seen = { open: 0, auditorium: 0, groupManaged: 0, invitations: 0 };
       for (let r = base; r < base + count; r++) {
-        const f = world.roomFlags[r] as number;
-        if (f & RoomFlag.open) seen.open++;
-        if (f & RoomFlag.auditorium) seen.auditorium++;
-        if (f & RoomFlag.groupManaged) seen.groupManaged++;
-        if (f & RoomFlag.invitations) seen.invitations++;
+        if (has(world, r, RoomFlag.open)) seen.open++;
+        if (has(world, r, RoomFlag.auditorium)) seen.auditorium++;
+        if (has(world, r, RoomFlag.groupManaged)) seen.groupManaged++;
+        if (has(world, r, RoomFlag.invitations)) seen.invitations++;
         assert.ok(
-          !(f & RoomFlag.open && f & RoomFlag.groupManaged),
+          !(has(world, r, RoomFlag.open) && has(world, r, RoomFlag.groupManaged)),
           'open rooms are not group-managed',
         );
       }
-      assert.deepEqual(seen, expected, c);
+      const { open, auditorium, groupManaged, invitations } = expected[c];
+      assert.deepEqual(seen, { open, auditorium, groupManaged, invitations }, c);
     }
-    assert.deepEqual(roomFlagCounts(32_000, lync2013.roomClasses.small), {
+    // 1,066.67 medium rooms: 32 open, 10.67 → 11 auditoriums, 103.47 → 103 direct-managed,
+    // 533.33 → 533 with invitations.
+    assert.deepEqual(expected.medium, {
+      rooms: 1_067,
+      open: 32,
+      nonOpen: 1_035,
+      auditorium: 11,
+      direct: 103,
+      groupManaged: 932,
+      invitations: 533,
+    });
+    assert.deepEqual(expected.small, {
+      rooms: 32_000,
       open: 960,
+      nonOpen: 31_040,
       auditorium: 320,
+      direct: 15_520,
       groupManaged: 15_520,
       invitations: 16_000,
     });
-    assert.deepEqual(roomFlagCounts(1_067, lync2013.roomClasses.medium), {
-      open: 32,
-      auditorium: 11,
-      groupManaged: 931,
-      invitations: 534,
-    });
-    assert.deepEqual(roomFlagCounts(10, lync2013.roomClasses.large), {
-      open: 5,
-      auditorium: 5,
-      groupManaged: 5,
-      invitations: 5,
-    });
   });
 
-  it('picks managers of every room and presenters of auditorium rooms among the members', () => {
+  it('picks managers of every room and presenters of auditorium rooms among its followers', () => {
     for (let r = 0; r < world.rooms; r++) {
       const members = new Set(csrRow(world.roomMembers, r));
       const managers = csrRow(world.roomManagers, r);
@@ -146,56 +222,30 @@ describe('world of the documented model', () => {
     }
   });
 
-  it('partitions each group-managed room’s members into its groups exactly', () => {
-    let groupsSeen = 0;
-    for (let r = 0; r < world.rooms; r++) {
-      const groups = csrRow(world.roomGroupsOfRoom, r);
-      const managed = ((world.roomFlags[r] as number) & RoomFlag.groupManaged) !== 0;
-      if (!managed) {
-        assert.equal(groups.length, 0);
-        continue;
-      }
-      const expected =
-        lync2013.roomClasses[ROOM_CLASSES[world.roomClass[r] as number] as 'small']
-          .groupsPerMembershipList;
-      assert.equal(groups.length, expected);
-      const union: number[] = [];
-      const sizes: number[] = [];
-      for (const g of groups) {
-        const members = csrRow(world.roomGroupMembers, g);
-        sizes.push(members.length);
-        union.push(...members);
-        groupsSeen++;
-      }
-      assert.deepEqual(
-        union.sort((a, b) => a - b),
-        Array.from(csrRow(world.roomMembers, r)),
-        `room ${r}`,
-      );
-      assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1);
-    }
-    assert.equal(groupsSeen, world.roomGroups);
-    assert.equal(world.roomGroups, 15_520 * 3 + 931 * 5 + 5 * 10);
+  it('numbers room groups densely: one per group-based membership entity', () => {
+    assert.equal(world.roomGroups, 15_520 * 3 + 932 * 5 + 5 * 10);
+    assert.equal(world.roomGroupMembers.start.length, world.roomGroups + 1);
   });
 
-  it('gives every user 100-200 affiliations, spread uniformly, with distinct directory groups', () => {
+  it('gives every user 100-200 ancestors (and a self row), spread uniformly, with distinct directory groups', () => {
     const out = new Int32Array(world.maxDirectoryGroupsPerUser);
     const histogram = new Array<number>(11).fill(0);
     for (let u = 0; u < world.users; u++) {
-      const total = world.affiliationCount(u);
-      assert.ok(total >= 100 && total <= 200, `user ${u}: ${total}`);
-      const bucket = Math.min(9, Math.floor((total - 100) / 10));
+      const ancestors = world.ancestorCount(u);
+      assert.ok(ancestors >= 100 && ancestors <= 200, `user ${u}: ${ancestors}`);
+      assert.equal(world.affiliationCount(u), ancestors + 1);
+      const bucket = Math.min(9, Math.floor((ancestors - 100) / 10));
       histogram[bucket] = (histogram[bucket] as number) + 1;
       if (u % 50 === 0) {
         const n = world.directoryGroupsOf(u, out);
-        assert.equal(total, 2 + 3 + world.roomGroupCountOf(u) + n);
+        assert.equal(ancestors, 1 + 3 + world.roomGroupCountOf(u) + n);
         for (let k = 0; k < n; k++) {
           assert.ok((out[k] as number) >= 0 && (out[k] as number) < world.directoryGroups);
           if (k > 0) assert.ok((out[k] as number) > (out[k - 1] as number), 'ascending, distinct');
         }
       }
     }
-    // 101 equally likely totals: buckets of 10 values, the last one (190-200) of 11.
+    // 101 equally likely counts: buckets of 10 values, the last one (190-200) of 11.
     for (let b = 0; b < 10; b++) {
       const expected = (world.users * (b === 9 ? 11 : 10)) / 101;
       assert.ok(
@@ -207,6 +257,16 @@ describe('world of the documented model', () => {
       world.directoryGroupsOf(42, out),
       world.directoryGroupsOf(42, new Int32Array(out.length)),
     );
+  });
+
+  it('counts a user’s room groups from the rooms it can access, users who never sign in included', () => {
+    for (const u of [0, 79_999, 80_000, 149_999]) {
+      const groupRooms = csrRow(world.userAudience, u).filter((r) =>
+        has(world, r, RoomFlag.groupManaged),
+      );
+      assert.equal(world.roomGroupCountOf(u), groupRooms.length);
+      if (u >= 80_000) assert.ok(groupRooms.length > 0, `user ${u} reaches rooms through groups`);
+    }
   });
 
   it('lays out the OU tree and users in its leaves', () => {
@@ -252,6 +312,8 @@ describe('world of the documented model', () => {
     const csrs = [
       world.userRooms,
       world.roomMembers,
+      world.roomAudience,
+      world.userAudience,
       world.roomManagers,
       world.roomPresenters,
       world.roomGroupsOfRoom,
@@ -263,7 +325,23 @@ describe('world of the documented model', () => {
       world.roomFlags.byteLength +
       world.roomCategory.byteLength +
       world.userFolder.byteLength;
-    assert.ok(bytes < 40e6, `${(bytes / 1e6).toFixed(1)} MB`);
+    assert.ok(bytes < 60e6, `${(bytes / 1e6).toFixed(1)} MB`);
+  });
+});
+
+describe('world of a small model with the published shape', () => {
+  it('keeps the published shape on 3,000 users of whom 1,600 sign in', () => {
+    assert.equal(shaped.users, 3000);
+    assertPublishedShape(shaped, shapedModel);
+  });
+
+  it('spreads followers evenly when a class cannot have the shape (rooms bigger than the users)', () => {
+    const model = smallModel();
+    const w = buildWorld(model, { seed: 22 });
+    const { base, count } = w.classRanges.large;
+    const sizes = Array.from({ length: count }, (_, i) => csrRow(w.roomMembers, base + i).length);
+    assert.deepEqual(sizes, [1600, 1600]);
+    for (let u = 0; u < 1600; u++) assert.equal(csrRow(w.userRooms, u).length, 16);
   });
 });
 

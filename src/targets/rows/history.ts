@@ -1,10 +1,13 @@
 /**
  * Accumulated chat history for a fresh store: for each room class, messages at the class's chat
- * rate, spread uniformly over the working hours of the last N days, posted by the room's members
- * (its presenters in auditorium rooms), text from the corpus. Deterministic from the world seed:
- * each room draws from its own stream, so counts can be computed without generating the rows.
+ * rate over the working hours of the last N days — exactly the plan's figure rounded to whole
+ * messages — spread over the class's rooms and uniformly over each working window, posted by the
+ * room's followers (its presenters in auditorium rooms), text from the corpus. Deterministic
+ * from the world seed: counts come from a per-class draw and each room's rows from its own
+ * stream, so counts can be computed without generating the rows.
  */
 import { Random } from '../../core/random.js';
+import { wholeMessages } from '../../model/store-figures.js';
 import { msToTicks } from '../../core/ticks.js';
 import { RoomFlag, type Csr, type World } from '../../workload/types.js';
 import type { SqlRow } from '../schema/types.js';
@@ -40,45 +43,66 @@ export function workWindows(options: HistoryOptions): Array<[number, number]> {
   return windows;
 }
 
-/** Mean messages per room per working day, per class code. */
-function perRoomDailyMeans(world: World, options: HistoryOptions): number[] {
-  const roomsOfClass = [0, 0, 0];
-  for (let r = 0; r < world.rooms; r++) {
-    const c = world.roomClass[r] as number;
-    roomsOfClass[c] = (roomsOfClass[c] as number) + 1;
-  }
-  const seconds = options.workdayHours * 3600;
-  return [0, 1, 2].map((c) => {
-    const rooms = roomsOfClass[c] as number;
-    const rate = options.ratesPerS[ROOM_CLASS_CODES[c] as 'small' | 'medium' | 'large'];
-    return rooms === 0 ? 0 : (rate * seconds) / rooms;
-  });
-}
-
 function roomRandom(world: World, room: number): Random {
   return new Random(world.seed).fork('history').fork(room);
 }
 
-/** Whole messages in one window: the mean's integer part, plus one with its fraction's odds. */
-function drawDailyCounts(random: Random, mean: number, days: number): Int32Array {
-  const counts = new Int32Array(days);
-  const whole = Math.floor(mean);
-  for (let d = 0; d < days; d++) counts[d] = whole + (random.chance(mean - whole) ? 1 : 0);
-  return counts;
+/**
+ * Messages per room per day. A class's messages over its first d days are
+ * wholeMessages(rate, hours, d), so each day adds that figure's increment; a day's messages are
+ * split over the class's rooms as evenly as possible, and which rooms get one more rotates with
+ * a random offset per day over a random order of the rooms.
+ */
+class DailyCounts {
+  private readonly position: Int32Array;
+  private readonly classSize = [0, 0, 0];
+  /** Per class code, per day: [whole messages per room, rooms with one more, offset]. */
+  private readonly days: Int32Array[];
+
+  constructor(world: World, options: HistoryOptions) {
+    this.position = new Int32Array(world.rooms);
+    const seed = new Random(world.seed);
+    this.days = [0, 1, 2].map((code) => {
+      const rooms: number[] = [];
+      for (let r = 0; r < world.rooms; r++) if (world.roomClass[r] === code) rooms.push(r);
+      const order = seed.fork('history-rooms').fork(code).shuffle(rooms);
+      order.forEach((room, i) => (this.position[room] = i));
+      const n = rooms.length;
+      this.classSize[code] = n;
+      const rate = options.ratesPerS[ROOM_CLASS_CODES[code] as 'small' | 'medium' | 'large'];
+      const offsets = seed.fork('history-days').fork(code);
+      const perDay = new Int32Array(3 * Math.max(0, options.days));
+      for (let d = 0; d < options.days; d++) {
+        const messages =
+          wholeMessages(rate, options.workdayHours, d + 1) -
+          wholeMessages(rate, options.workdayHours, d);
+        const each = n === 0 ? 0 : Math.floor(messages / n);
+        perDay[3 * d] = each;
+        perDay[3 * d + 1] = messages - each * n;
+        perDay[3 * d + 2] = n === 0 ? 0 : offsets.int(n);
+      }
+      return perDay;
+    });
+  }
+
+  count(world: World, room: number, day: number): number {
+    const code = world.roomClass[room] as number;
+    const perDay = this.days[code] as Int32Array;
+    const n = this.classSize[code] as number;
+    const extra = perDay[3 * day + 1] as number;
+    const turn = ((this.position[room] as number) + (perDay[3 * day + 2] as number)) % n;
+    return (perDay[3 * day] as number) + (turn < extra ? 1 : 0);
+  }
 }
 
 /** Messages seeded per room (the value each room's tblLastChatId row ends at). */
 export function historyCounts(world: World, options: HistoryOptions): Int32Array {
   const counts = new Int32Array(world.rooms);
   if (options.days <= 0) return counts;
-  const means = perRoomDailyMeans(world, options);
+  const daily = new DailyCounts(world, options);
   for (let r = 0; r < world.rooms; r++) {
-    const daily = drawDailyCounts(
-      roomRandom(world, r),
-      means[world.roomClass[r] as number] as number,
-      options.days,
-    );
-    counts[r] = daily.reduce((sum, n) => sum + n, 0);
+    for (let d = 0; d < options.days; d++)
+      counts[r] = (counts[r] as number) + daily.count(world, r, d);
   }
   return counts;
 }
@@ -87,7 +111,7 @@ function members(csr: Csr, room: number): Int32Array {
   return csr.items.subarray(csr.start[room] as number, csr.start[room + 1] as number);
 }
 
-/** Who posts in a room: presenters of auditoriums, else members, else managers, else anyone. */
+/** Who posts in a room: presenters of auditoriums, else followers, else managers, else anyone. */
 function posters(world: World, room: number): Int32Array | null {
   const auditorium = ((world.roomFlags[room] as number) & RoomFlag.auditorium) !== 0;
   const candidates = [
@@ -105,22 +129,17 @@ function posters(world: World, room: number): Int32Array | null {
 export function* historyRows(world: World, options: HistoryOptions): Generator<SqlRow> {
   if (options.days <= 0) return;
   const { layout, naming } = world;
-  const means = perRoomDailyMeans(world, options);
+  const daily = new DailyCounts(world, options);
   const windows = workWindows(options);
   for (let r = 0; r < world.rooms; r++) {
     const random = roomRandom(world, r);
-    const daily = drawDailyCounts(
-      random,
-      means[world.roomClass[r] as number] as number,
-      options.days,
-    );
     const who = posters(world, r);
     const node = layout.roomNodeBase + r;
     let chatId = 0n;
     let lastTicks = 0n;
     for (let d = 0; d < options.days; d++) {
       const [start, end] = windows[d] as [number, number];
-      const times = new Float64Array(daily[d] as number);
+      const times = new Float64Array(daily.count(world, r, d));
       for (let i = 0; i < times.length; i++) times[i] = start + random.next() * (end - start);
       times.sort();
       for (const ms of times) {

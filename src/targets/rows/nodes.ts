@@ -122,8 +122,8 @@ function slice(csr: Csr, row: number): Int32Array {
 
 /**
  * The grants of one room as (principal, role) pairs in key order: Member to the domain (open
- * rooms), to each room group (group-managed rooms) or to each member (direct membership);
- * Manager to each manager; Voiced to each presenter.
+ * rooms), to each room group (group-managed rooms) or to each user of its list (direct
+ * membership: its audience); Manager to each manager; Voiced to each presenter.
  */
 export function roomGrants(world: World, room: number): Array<[number, number]> {
   const { layout } = world;
@@ -136,7 +136,7 @@ export function roomGrants(world: World, room: number): Array<[number, number]> 
       grants.push([layout.roomGroupPrinBase + g, RoleTypeId.member]);
     }
   } else {
-    for (const u of slice(world.roomMembers, room)) {
+    for (const u of slice(world.roomAudience, room)) {
       grants.push([layout.userPrinBase + u, RoleTypeId.member]);
     }
   }
@@ -175,15 +175,15 @@ export function* lastChatIdRows(world: World, seededMessages: Int32Array): Gener
 }
 
 /**
- * One invitation per member of each room whose invitations flag is set, numbered 1..n per user
- * in room order (the per-principal invID sequence), in key order (user, room).
+ * One invitation per user of each inviting room's audience (everyone who can access it once its
+ * groups are expanded), numbered 1..n per user in room order (the per-principal invID sequence),
+ * in key order (user, room).
  */
 export function* inviteRows(world: World, stamp: Stamp): Generator<SqlRow> {
   const { layout } = world;
   for (let u = 0; u < world.users; u++) {
     let invId = 0;
-    const rooms = Array.from(slice(world.userRooms, u)).sort((a, b) => a - b);
-    for (const r of rooms) {
+    for (const r of slice(world.userAudience, u)) {
       if ((world.roomFlags[r] as number) & RoomFlag.invitations) {
         yield [layout.userPrinBase + u, ++invId, layout.roomNodeBase + r, stamp.date];
       }
@@ -194,7 +194,7 @@ export function* inviteRows(world: World, stamp: Stamp): Generator<SqlRow> {
 /** Invitations each user holds: the value tblLastInviteId records for them. */
 export function invitationsOf(world: World, user: number): number {
   let count = 0;
-  for (const r of slice(world.userRooms, user)) {
+  for (const r of slice(world.userAudience, user)) {
     if ((world.roomFlags[r] as number) & RoomFlag.invitations) count++;
   }
   return count;
