@@ -87,6 +87,11 @@ export class NullTarget implements Target {
     return { status: 'created', fingerprint: world.fingerprint, tables: {}, durationMs: 0 };
   }
 
+  /** No store, nothing to count. */
+  async census(_world: World): Promise<null> {
+    return null;
+  }
+
   async execute(batch: TxBatch): Promise<BatchOutcome> {
     const clock = this.clock;
     if (clock === null) throw new Error('null: target is not open');

@@ -3,6 +3,7 @@
  * loaded only when a SQL Server target is opened, so embedded and null runs never pay for it.
  */
 import type { TxBatch, World, BatchOutcome } from '../workload/types.js';
+import type { StoreCensus } from './census.js';
 import { redact, type MssqlTargetConfig } from './mssql/connection-string.js';
 import { NullTarget } from './null.js';
 import { SqliteTarget } from './sqlite/target.js';
@@ -65,6 +66,10 @@ class DeferredMssqlTarget implements Target {
 
   provision(world: World, options: ProvisionOptions): Promise<ProvisionReport> {
     return this.opened().provision(world, options);
+  }
+
+  census(world: World): Promise<StoreCensus | null> {
+    return this.opened().census(world);
   }
 
   execute(batch: TxBatch): Promise<BatchOutcome> {

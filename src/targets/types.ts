@@ -4,6 +4,7 @@
  */
 import type { ServerFamily } from '../core/vocabulary.js';
 import type { BatchOutcome, IdLayout, Naming, TxBatch, World } from '../workload/types.js';
+import type { StoreCensus } from './census.js';
 
 export type TargetKind = 'sqlite' | 'mssql' | 'null';
 
@@ -116,5 +117,11 @@ export interface Target extends ComplianceStore {
   serverInfo(): Promise<ServerInfo>;
   inspectStore(): Promise<StoreStatus>;
   provision(world: World, options: ProvisionOptions): Promise<ProvisionReport>;
+  /**
+   * Counts what the provisioned chat store holds (rooms, grants, invitations, principals,
+   * affiliations, history) with SQL; `world` gives only the class boundaries of the rooms.
+   * Null for a target that holds no store (`null:`).
+   */
+  census(world: World): Promise<StoreCensus | null>;
   execute(batch: TxBatch): Promise<BatchOutcome>;
 }

@@ -17,8 +17,10 @@ import type { World } from '../../src/workload/types.js';
 import { commandContract } from './contract-commands.js';
 import { concurrencyContract } from './contract-concurrency.js';
 import type { ContractHarness } from './contract-harness.js';
+import { historyCounts } from '../../src/targets/rows/history.js';
 import {
   affiliationRowCount,
+  expectedCensus,
   invitationCount,
   principalCount,
   roleGrantCount,
@@ -118,6 +120,21 @@ export function runTargetContract(
         schemaVersion: 1,
         fingerprint: world.fingerprint,
       });
+    });
+
+    it('counts the store with SQL exactly as the world built it (census)', async () => {
+      const options = provisionOptions({ force: true });
+      const history = historyCounts(world, {
+        days: options.historyDays,
+        ratesPerS: options.historyRatesPerS,
+        workdayHours: options.workdayHours,
+        endMs: options.historyEndMs,
+      });
+      const census = await target.census(world);
+      assert.deepEqual(census, expectedCensus(world, history));
+      assert.ok((census?.classes.small.directRooms ?? 0) > 0, 'the small world has every kind');
+      assert.ok((census?.classes.small.groupRooms ?? 0) > 0);
+      assert.ok((census?.classes.small.openRooms ?? 0) > 0);
     });
 
     it('treats provisioning the same world again as a no-op', async () => {

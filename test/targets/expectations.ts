@@ -2,7 +2,10 @@
  * What a correctly provisioned store must answer, computed straight from the World's arrays —
  * independently of the row generators under test.
  */
+import type { ClassCensus, Range, StoreCensus } from '../../src/targets/census.js';
+import { CREATOR_USERS } from '../../src/targets/rows/nodes.js';
 import { RoomFlag, type World } from '../../src/workload/types.js';
+import { ROOM_CLASSES } from '../../src/core/vocabulary.js';
 import { csrRow } from './fixtures.js';
 
 const isOpen = (world: World, room: number): boolean =>
@@ -104,4 +107,79 @@ export function asciiRoomTerm(world: World): { index: number; term: string } {
     }
   }
   throw new Error('no ASCII search term matches a room name in this world');
+}
+
+/** What the census of a store provisioned from `world` must count, from the world's arrays. */
+export function expectedCensus(world: World, historyPerRoom: Int32Array): StoreCensus {
+  const classes = ROOM_CLASSES.map(() => ({
+    rooms: 0,
+    openRooms: 0,
+    auditoriumRooms: 0,
+    invitingRooms: 0,
+    directRooms: 0,
+    groupRooms: 0,
+    userMemberEntities: 0,
+    groupMemberEntities: 0,
+    domainMemberGrants: 0,
+    managerEntities: 0,
+    presenterEntities: 0,
+    usersPerDirectList: null as Range | null,
+    groupsPerGroupList: null as Range | null,
+    invitations: 0,
+    roomsWithInvitations: 0,
+    historyRows: 0,
+  }));
+  const widen = (range: Range | null, n: number): Range =>
+    range === null
+      ? { min: n, max: n }
+      : { min: Math.min(range.min, n), max: Math.max(range.max, n) };
+  for (let r = 0; r < world.rooms; r++) {
+    const c = classes[world.roomClass[r] as number] as ClassCensus;
+    const flags = world.roomFlags[r] as number;
+    const audience = csrRow(world.roomAudience, r).length;
+    c.rooms++;
+    if (flags & RoomFlag.open) {
+      c.openRooms++;
+      c.domainMemberGrants++;
+    } else if (flags & RoomFlag.groupManaged) {
+      const groups = csrRow(world.roomGroupsOfRoom, r).length;
+      c.groupRooms++;
+      c.groupMemberEntities += groups;
+      c.groupsPerGroupList = widen(c.groupsPerGroupList, groups);
+    } else {
+      c.directRooms++;
+      c.userMemberEntities += audience;
+      c.usersPerDirectList = widen(c.usersPerDirectList, audience);
+    }
+    if (flags & RoomFlag.auditorium) c.auditoriumRooms++;
+    if (flags & RoomFlag.invitations) {
+      c.invitingRooms++;
+      c.invitations += audience;
+      if (audience > 0) c.roomsWithInvitations++;
+    }
+    c.managerEntities += csrRow(world.roomManagers, r).length;
+    c.presenterEntities += csrRow(world.roomPresenters, r).length;
+    c.historyRows += historyPerRoom[r] as number;
+  }
+  let fewest = Infinity;
+  let most = 0;
+  for (let u = 0; u < world.users; u++) {
+    fewest = Math.min(fewest, world.ancestorCount(u));
+    most = Math.max(most, world.ancestorCount(u));
+  }
+  const groups = world.directoryGroups + world.roomGroups;
+  return {
+    classes: { small: classes[0], medium: classes[1], large: classes[2] } as StoreCensus['classes'],
+    principals: {
+      users: world.users,
+      groups,
+      folders: world.folders,
+      domains: 1,
+      systemUsers: 1,
+      total: principalCount(world),
+    },
+    ancestorsPerUser: world.users === 0 ? null : { min: fewest, max: most },
+    usersWithAncestors: world.users,
+    roleGrants: roleGrantCount(world, Math.min(CREATOR_USERS, world.users)),
+  };
 }

@@ -8,6 +8,7 @@
 import sql from 'mssql';
 import { ChatloadError, TargetError } from '../../core/errors.js';
 import { type TxBatch, type World, type BatchOutcome } from '../../workload/types.js';
+import type { StoreCensus } from '../census.js';
 import type { StoreName } from '../schema/types.js';
 import type {
   ComplianceEvent,
@@ -18,6 +19,7 @@ import type {
   Target,
   TargetContext,
 } from '../types.js';
+import { mssqlCensus } from './census.js';
 import { endpointOf, redact, type MssqlTargetConfig } from './config.js';
 import { MssqlCommands } from './commands.js';
 import { writeComplianceEvents } from './compliance-writer.js';
@@ -170,6 +172,12 @@ export class MssqlTarget implements Target {
       world,
       options,
     );
+  }
+
+  async census(world: World): Promise<StoreCensus> {
+    await this.requireStore('mgc');
+    const session = this.requireSession();
+    return this.step('count the store (census)', undefined, () => mssqlCensus(session, world));
   }
 
   async execute(batch: TxBatch): Promise<BatchOutcome> {

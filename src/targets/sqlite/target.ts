@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { ChatloadError } from '../../core/errors.js';
 import type { TxBatch, World, BatchOutcome } from '../../workload/types.js';
+import type { StoreCensus } from '../census.js';
 import type {
   ComplianceEvent,
   ProvisionOptions,
@@ -19,6 +20,7 @@ import type {
   Target,
   TargetContext,
 } from '../types.js';
+import { sqliteCensus } from './census.js';
 import { complianceWriter } from './compliance.js';
 import { describeSqlite, openDatabase, type SqliteTargetConfig } from './connection.js';
 import { toTargetError } from './errors.js';
@@ -115,6 +117,16 @@ export class SqliteTarget implements Target {
     } catch (error) {
       if (error instanceof ChatloadError) throw error;
       throw toTargetError(error, this.description, 'provisioning');
+    }
+  }
+
+  async census(world: World): Promise<StoreCensus> {
+    const session = this.requireSession();
+    this.requireStore(session, 'mgc');
+    try {
+      return sqliteCensus(session.db, world);
+    } catch (error) {
+      throw toTargetError(error, this.description, 'counting the store (census)');
     }
   }
 
