@@ -61,6 +61,9 @@ export class ProgressView {
       case 'store':
         this.say(event.message);
         return;
+      case 'census':
+        this.say(`counting what ${event.description} holds (store census)`);
+        return;
       case 'provision-progress': {
         const line = rowsLine(event.store, event.progress);
         if (this.io.interactive) this.redraw(line);

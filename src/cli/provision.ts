@@ -23,6 +23,8 @@ import type { Io } from './io.js';
 import { addModelOptions, modelFromOptions, type ModelOptions } from './plan.js';
 import type { CommandRegistrar } from './program.js';
 import { ProgressView } from './progress.js';
+import { renderStoreVersusPlan } from './store-table.js';
+import { compareStoreWithPlan } from '../run/store-vs-plan.js';
 import { formatGrouped } from '../core/format.js';
 
 /** The seed of the documented scenario, used when neither --seed nor a scenario gives one. */
@@ -96,6 +98,7 @@ async function jobFromFlags(flags: ProvisionFlags): Promise<ProvisionJob> {
       historyDays: flags.historyDays ?? scenario?.history.preloadDays ?? 0,
       force: flags.force === true,
       replaceOtherWorld: false,
+      census: true,
     },
   };
 }
@@ -116,11 +119,16 @@ export async function runProvision(io: Io, flags: ProvisionFlags): Promise<numbe
   const world = buildWorld(request.model, { seed });
   // The header above already says what is provisioned: only the row progress is shown.
   const reports = await provisionStores(world, request, (event) => {
-    if (event.kind === 'provision-progress') view.handle(event);
+    if (event.kind === 'provision-progress' || event.kind === 'census') view.handle(event);
     else if (event.kind === 'provisioned') view.settle();
   });
   view.settle();
   io.out(renderSummary(world, reports).join('\n'));
+  for (const { census } of reports) {
+    if (census === null) continue;
+    const table = compareStoreWithPlan(request.model, census, { historyDays: request.historyDays });
+    io.out(['', ...renderStoreVersusPlan(table)].join('\n'));
+  }
   if (reports.some((r) => r.report?.status === 'created')) {
     io.out(`done in ${formatDuration(performance.now() - started)}`);
   }

@@ -7,6 +7,8 @@ export type RunEvent =
   | { kind: 'store'; message: string }
   | { kind: 'provision-progress'; store: 'mgc' | 'mgccomp'; progress: ProvisionProgress }
   | { kind: 'provisioned'; store: 'mgc' | 'mgccomp'; report: ProvisionReport }
+  /** Counting what a provisioned chat store holds (the store census). */
+  | { kind: 'census'; description: string }
   | { kind: 'started'; plannedMs: number; workers: number; target: string }
   | {
       kind: 'progress';

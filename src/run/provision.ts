@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { ChatloadError } from '../core/errors.js';
 import { actionRates } from '../model/rates.js';
 import type { DeploymentModel } from '../model/types.js';
+import type { StoreCensus } from '../targets/census.js';
 import { openTarget } from '../targets/open.js';
 import type { StoreName } from '../targets/schema/types.js';
 import type {
@@ -25,7 +26,7 @@ import type { RunEvent } from './events.js';
 /** What provisioning tells whoever drives it (a subset of the run's events). */
 export type ProvisionEvent = Extract<
   RunEvent,
-  { kind: 'store' } | { kind: 'provision-progress' } | { kind: 'provisioned' }
+  { kind: 'store' } | { kind: 'provision-progress' } | { kind: 'provisioned' } | { kind: 'census' }
 >;
 
 export interface StoresRequest {
@@ -44,6 +45,11 @@ export interface StoresRequest {
    * scenario changed), provision it again instead of refusing (E_OTHER_WORLD).
    */
   replaceOtherWorld: boolean;
+  /**
+   * Count what the chat store holds with SQL afterwards (`chatload provision`'s closing table;
+   * seconds on the documented population, so a run's first use skips it). @default false
+   */
+  census?: boolean;
 }
 
 /** One database's part of the job, and what came of it. */
@@ -57,6 +63,8 @@ export interface StoreReport {
   report: ProvisionReport | null;
   /** What the server says about itself. */
   info: ServerInfo;
+  /** The chat store counted with SQL, when the request asked for it and the database holds mgc. */
+  census: StoreCensus | null;
 }
 
 interface StoreJob {
@@ -144,7 +152,12 @@ async function provisionDatabase(
   try {
     const report = await provisionOne(target, world, request, stores, listener);
     const info = await target.serverInfo();
-    return { description: target.description, kind: target.kind, stores, report, info };
+    let census: StoreCensus | null = null;
+    if (request.census === true && stores.includes('mgc') && report !== null) {
+      listener({ kind: 'census', description: target.description });
+      census = await target.census(world);
+    }
+    return { description: target.description, kind: target.kind, stores, report, info, census };
   } finally {
     await target.close();
   }
