@@ -145,7 +145,8 @@ export const registerProvision: CommandRegistrar = (program, context) => {
         'rooms, role grants, scopes, invitations, chat counters, and optionally accumulated ' +
         'history. Re-running on a store provisioned from the same world does nothing; another ' +
         'world needs --force. A database holding Persistent Chat tables chatload did not create ' +
-        'is refused, always.',
+        'is refused, always. Ends with the store against the plan: each figure as published, ' +
+        'in `chatload plan` and in the store (counted with SQL after loading), differences marked.',
     )
     .option(
       '--target <url>',

@@ -51,6 +51,16 @@ describe('chatload provision', () => {
       'each user has its 100-200 affiliations',
     );
     assert.equal(count('tblChat'), 0, 'no history unless asked');
+    assert.match(stdout, /The store against the plan/);
+    // 4.5 medium rooms with invitations in the plan, 5 in a store: ≈, not ≠.
+    const invitations = /^\s+invitations, total\s+([\d,]+)\s+([\d,]+)\s*(\S*)$/m.exec(stdout);
+    assert.equal(invitations?.[3], '≈', 'whole rooms, marked');
+    assert.equal(
+      Number(invitations?.[2]?.replace(/,/g, '')),
+      count('tblPrincipalInvites'),
+      'the store column is what the database holds',
+    );
+    assert.match(stdout, /The store holds the plan’s figures\./);
     db.close();
     assert.match(
       stderr,
