@@ -33,7 +33,7 @@ export function parseBaselineClass(file: string, value: unknown): BaselineClass 
       return null;
     },
   });
-  return { ...cls, notes: cls.notes ?? [] };
+  return { ...cls, notes: cls.notes ?? [], requiresCompliance: cls.requiresCompliance ?? false };
 }
 
 function readClassFile(path: string): BaselineClass {

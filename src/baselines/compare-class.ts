@@ -1,4 +1,5 @@
 import type { ResultsFile } from '../metrics/results.js';
+import { complianceCondition } from './compliance-condition.js';
 import { compareWithEnvelope } from './envelope.js';
 import { compareWithRequirement } from './requirement.js';
 import type { BaselineClass, ClassComparison, ClassFigureName } from './types.js';
@@ -36,6 +37,7 @@ export function compareWithClass(cls: BaselineClass, results: ResultsFile): Clas
       return figure === undefined ? [] : [figure];
     }),
     requirement: compareWithRequirement(results, users),
+    compliance: complianceCondition(cls, results),
     envelope: compareWithEnvelope(cls, results, users),
     notes: cls.notes,
   };

@@ -8,6 +8,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { keyedBy, nullable, oneOf } from '../core/json-check.js';
 import { ResultsFileSchema } from '../metrics/results.js';
+import type { ComplianceCondition } from './compliance-condition.js';
 
 /**
  * `documented`: from the vendor's planning documents. `derived`: estimated from documented
@@ -69,6 +70,13 @@ export const BaselineClassSchema = Type.Object(
     summary: text('What the class is for (production, proof of concept) in a sentence or two.'),
     model: text("The deployment model whose rates are this class's documented requirement."),
     figures: keyedBy(CLASS_FIGURES, FigureSchema),
+    requiresCompliance: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'The documented requirement holds with compliance capture on (mgccomp written), as the back-end class must carry the model "with compliance enabled".',
+      }),
+    ),
     notes: Type.Optional(Type.Array(Type.String(), { default: [] })),
   },
   {
@@ -77,7 +85,10 @@ export const BaselineClassSchema = Type.Object(
   },
 );
 /** A hardware class from the catalog (fixtures/baselines/*.json). */
-export type BaselineClass = Static<typeof BaselineClassSchema> & { notes: string[] };
+export type BaselineClass = Static<typeof BaselineClassSchema> & {
+  notes: string[];
+  requiresCompliance: boolean;
+};
 
 export const BASELINE_SCHEMA = 'chatload/baseline@1';
 
@@ -173,6 +184,8 @@ export interface ClassComparison {
   summary: string;
   hardware: Figure[];
   requirement: RequirementComparison;
+  /** Whether the run meets the class's compliance condition; null when it has none. */
+  compliance: ComplianceCondition | null;
   envelope: EnvelopeComparison;
   notes: string[];
 }

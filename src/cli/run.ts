@@ -13,6 +13,8 @@ import { wholeNumberArg } from '../core/whole-number.js';
 import { writeResults } from '../metrics/results-file.js';
 import { compileThreshold } from '../metrics/threshold-parser.js';
 import type { ResultsFile } from '../metrics/results.js';
+import { DEFAULT_CLASS, findClass } from '../baselines/catalog.js';
+import { complianceCondition } from '../baselines/compliance-condition.js';
 import { renderRunSummary, type SummaryStyle } from '../report/run-summary.js';
 import { writeReport } from '../report/write-report.js';
 import { startRun } from '../run/run.js';
@@ -194,7 +196,10 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     }
   }
   if (flags.quiet !== true) {
-    io.out(renderRunSummary(results, styleFor(io)));
+    // The report compares a run with the default class; its compliance condition goes here too.
+    const cls = findClass(DEFAULT_CLASS);
+    const condition = cls === undefined ? null : complianceCondition(cls, results);
+    io.out(renderRunSummary(results, styleFor(io), condition));
     io.out('');
     io.out(`results: ${written}`);
     if (reportWritten !== null) io.out(`report:  ${reportWritten}`);

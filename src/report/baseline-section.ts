@@ -61,11 +61,17 @@ function requirementPart(comparison: ClassComparison, scale: number): string {
     ],
     ...(row.meets ? {} : { className: 'bad' }),
   }));
+  const condition = comparison.compliance;
+  const compliance =
+    condition === null
+      ? ''
+      : `<p${condition.enabled ? '' : ' class="fail"'}>${text(condition.statement)}</p>`;
   const sustained = r.sustained
     ? '<p>The run completed without dropped transactions or crossed thresholds, so its rates were sustained.</p>'
     : `<p class="fail">The measured rates may not be sustainable: ${text(r.reasons.join('; '))}.</p>`;
   return [
-    `<h3>${kindBadge('documented')} Documented requirement for ${text(usersNote)}</h3>`,
+    `<h3>${kindBadge('documented')} Documented requirement for ${text(usersNote)}${condition === null ? '' : ' with compliance enabled'}</h3>`,
+    compliance,
     `<p>Headroom = measured successful rate ÷ required rate. This run offered ${text(String(scale))}× the model's rates, so it can show at most about ${text(formatRatio(scale))} headroom; to find the ceiling, run at a higher <code>--scale</code>. Source: ${text(r.source)}.</p>`,
     r.rows.length === 0
       ? '<p>The model demands no rates.</p>'

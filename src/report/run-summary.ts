@@ -3,6 +3,7 @@
  * rate, failures and latency percentiles; the thresholds with pass/fail marks; what went wrong.
  * Pure text from a results file, so `chatload run` and tests render the same thing.
  */
+import type { ComplianceCondition } from '../baselines/compliance-condition.js';
 import type { OpResult, ResultsFile } from '../metrics/results.js';
 import { OPS, type OpName } from '../core/vocabulary.js';
 import { formatCount, formatMsShort } from '../core/format.js';
@@ -40,7 +41,23 @@ function opRow(op: OpName, result: OpResult): string[] {
   ];
 }
 
-export function renderRunSummary(results: ResultsFile, style: SummaryStyle = PLAIN): string {
+function complianceFact(results: ResultsFile): string {
+  if (!results.scenario.compliance) return 'off';
+  const separate = results.target.compliance;
+  return separate === null
+    ? 'on (mgccomp in the same database as mgc)'
+    : `on (mgccomp in ${separate.description}: ${separate.product} ${separate.productVersion})`;
+}
+
+/**
+ * `compliance`: the compliance condition of the requirement the report compares the run with
+ * (the back-end class's: the model with compliance enabled), shown under the run facts.
+ */
+export function renderRunSummary(
+  results: ResultsFile,
+  style: SummaryStyle = PLAIN,
+  compliance: ComplianceCondition | null = null,
+): string {
   const lines: string[] = [];
   const { run, scenario, target } = results;
   const state =
@@ -53,8 +70,14 @@ export function renderRunSummary(results: ResultsFile, style: SummaryStyle = PLA
     ...(target.gating === undefined ? [] : [`gating   ${target.gating}`]),
     `run      ${run.durationS.toFixed(1)}s, ${run.workers} worker(s)` +
       (run.segment === null ? '' : `, segment ${run.segment}`),
-    '',
+    `compliance ${complianceFact(results)}`,
   );
+  if (compliance !== null) {
+    lines.push(
+      compliance.enabled ? style.dim(compliance.statement) : style.bad(compliance.statement),
+    );
+  }
+  lines.push('');
   const rows: string[][] = [
     ['op', 'count', 'rate', 'failed', 'p50', 'p95', 'p99', 'max', 'service p95'],
   ];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { compareWithClass } from '../../src/baselines/compare-class.js';
 import { findClass } from '../../src/baselines/catalog.js';
+import { complianceCondition } from '../../src/baselines/compliance-condition.js';
 import {
   compareWithRequirement,
   meetsRequirement,
@@ -9,6 +10,7 @@ import {
 } from '../../src/baselines/requirement.js';
 import { readResults } from '../../src/metrics/results-file.js';
 import type { ResultsFile } from '../../src/metrics/results.js';
+import { PLAIN, renderRunSummary } from '../../src/report/run-summary.js';
 import { FIXTURES } from '../report/results-fixtures.js';
 
 describe('the documented requirement', () => {
@@ -76,5 +78,44 @@ describe('the documented requirement', () => {
     assert.ok(
       comparison.envelope.checks.every((c) => c.kind === 'derived' && c.formula.length > 0),
     );
+  });
+
+  it('holds the back-end requirement to compliance on, wherever mgccomp is', () => {
+    const backend = findClass('lync2013-backend') ?? assert.fail();
+    assert.equal(backend.requiresCompliance, true);
+    assert.equal(run.scenario.compliance, false);
+    const off = compareWithClass(backend, run).compliance;
+    assert.equal(off?.enabled, false);
+    assert.match(off?.statement ?? '', /compliance off.*--compliance-target/);
+    const on = structuredClone(run);
+    on.scenario.compliance = true;
+    assert.equal(compareWithClass(backend, on).compliance?.where, 'same database');
+    on.target.compliance = {
+      kind: 'mssql',
+      description: 'mssql://load@sql02:1433/mgccomp',
+      product: 'SQL Server',
+      productVersion: '11.0.7001.0',
+    };
+    const separate = compareWithClass(backend, on).compliance;
+    assert.equal(separate?.where, 'separate database');
+    assert.match(separate?.statement ?? '', /its own database, mssql:\/\/load@sql02:1433\/mgccomp/);
+    const standard = findClass('lync2013-standard-edition') ?? assert.fail();
+    assert.equal(compareWithClass(standard, run).compliance, null, 'no condition documented');
+  });
+});
+
+describe('the run summary', () => {
+  it('says whether compliance was on, and flags a run compared with a compliance requirement without it', async () => {
+    const run = await readResults(`${FIXTURES}compare-baseline.json`);
+    const backend = findClass('lync2013-backend') ?? assert.fail();
+    const off = renderRunSummary(run, PLAIN, complianceCondition(backend, run));
+    assert.match(off, /^compliance off$/m);
+    assert.match(off, /^This run had compliance off, but this requirement is for the model with/m);
+    const on = structuredClone(run);
+    on.scenario.compliance = true;
+    const text = renderRunSummary(on, PLAIN, complianceCondition(backend, on));
+    assert.match(text, /^compliance on \(mgccomp in the same database as mgc\)$/m);
+    assert.match(text, /^Compliance was on, as this requirement needs/m);
+    assert.doesNotMatch(renderRunSummary(on), /requirement/, 'no class, no condition');
   });
 });

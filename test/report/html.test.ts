@@ -109,6 +109,20 @@ describe('the HTML report', () => {
     assert.ok(!markup(html).includes('class="kind kind-measured"'));
   });
 
+  it('says the requirement applies with compliance on, and flags a run without it', () => {
+    assert.match(
+      html,
+      /Documented requirement for 80,000 users \(the scenario&#39;s model\) with compliance enabled<\/h3>\n<p>Compliance was on, as this requirement needs \(it is for the model with compliance enabled: Lync Server 2013 back-end class .*\); mgccomp was in the same database as mgc\.<\/p>/,
+    );
+    const off = structuredClone(sample);
+    off.scenario.compliance = false;
+    const page = renderReportFor([off], { now: NOW });
+    assert.match(
+      page,
+      /<p class="fail">This run had compliance off, but this requirement is for the model with compliance enabled \(Lync Server 2013 back-end class .*\): the run does not show it\./,
+    );
+  });
+
   it('shows a measured baseline when one is given', async () => {
     const baseline = await readResults(`${FIXTURES}compare-baseline.json`);
     const withMeasured = renderReportFor([await readResults(`${FIXTURES}compare-regressed.json`)], {
