@@ -325,7 +325,7 @@ describe('world of the documented model', () => {
       world.roomFlags.byteLength +
       world.roomCategory.byteLength +
       world.userFolder.byteLength;
-    assert.ok(bytes < 60e6, `${(bytes / 1e6).toFixed(1)} MB`);
+    assert.ok(bytes < 40e6, `${(bytes / 1e6).toFixed(1)} MB`);
   });
 });
 
