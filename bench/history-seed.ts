@@ -21,6 +21,7 @@ import { createTableSql } from '../src/targets/schema/render-sqlite.js';
 import { tableDef } from '../src/targets/schema/tables.js';
 import type { SqlRow } from '../src/targets/schema/types.js';
 import { bulkLoad, ROWS_PER_COMMIT } from '../src/targets/sqlite/bulk-load.js';
+import { setJournalMode } from '../src/targets/sqlite/connection.js';
 import { buildWorld } from '../src/workload/world.js';
 
 const GOAL_RATIO = 0.7;
@@ -28,7 +29,7 @@ const ROUNDS = 3;
 
 function freshDatabase(path: string): Database.Database {
   const db = new Database(path);
-  db.pragma('journal_mode = OFF');
+  setJournalMode(db, 'off');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   db.exec(createTableSql(tableDef('tblChat')));
@@ -67,7 +68,7 @@ export async function run(): Promise<Record<string, number | string>> {
     for (let round = 0; round < ROUNDS; round++) {
       const a = freshDatabase(join(dir, `chatload-${round}.db`));
       let start = performance.now();
-      bulkLoad(
+      await bulkLoad(
         a,
         {
           table: tableDef('tblChat'),

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { formatDuration } from '../core/duration.js';
-import { ExitCode } from '../core/errors.js';
+import { ChatloadError, ExitCode } from '../core/errors.js';
 import { wholeNumberArg } from '../core/whole-number.js';
 import { provisionStores, type StoreReport, type StoresRequest } from '../run/provision.js';
 import { loadScenario } from '../scenario/index.js';
@@ -26,6 +26,7 @@ import { ProgressView } from './progress.js';
 import { renderStoreVersusPlan } from './store-table.js';
 import { compareStoreWithPlan } from '../run/store-vs-plan.js';
 import { formatGrouped } from '../core/format.js';
+import { onInterrupt } from './signals.js';
 
 /** The seed of the documented scenario, used when neither --seed nor a scenario gives one. */
 export const DEFAULT_SEED = 2013;
@@ -117,12 +118,21 @@ export async function runProvision(io: Io, flags: ProvisionFlags): Promise<numbe
   }
   const started = performance.now();
   const world = buildWorld(request.model, { seed });
-  // The header above already says what is provisioned: only the row progress is shown.
-  const reports = await provisionStores(world, request, (event) => {
-    if (event.kind === 'provision-progress' || event.kind === 'census') view.handle(event);
-    else if (event.kind === 'provisioned') view.settle();
-  });
-  view.settle();
+  const controller = new AbortController();
+  const uninstall = onInterrupt(io, 'stopping provisioning', (signal) =>
+    controller.abort(new ChatloadError('E_INTERRUPTED', `provisioning stopped by ${signal}.`)),
+  );
+  let reports;
+  try {
+    // The header above already says what is provisioned: only the row progress is shown.
+    reports = await provisionStores(world, { ...request, signal: controller.signal }, (event) => {
+      if (event.kind === 'provision-progress' || event.kind === 'census') view.handle(event);
+      else if (event.kind === 'provisioned') view.settle();
+    });
+  } finally {
+    uninstall();
+    view.settle();
+  }
   io.out(renderSummary(world, reports).join('\n'));
   for (const { census } of reports) {
     if (census === null) continue;
@@ -181,16 +191,21 @@ Target forms:
 
 sqlite durability: synchronous=full (default) flushes every commit to disk, as SQL Server flushes
 its log per commit; synchronous=normal does not flush WAL commits (faster, may lose the last
-transactions on power loss). Provisioning itself runs with the journal off and builds indexes
-after loading; the setting applies to the runs that follow.
+transactions on power loss). Provisioning itself runs with the journal off (no WAL, no rollback
+journal) and builds indexes after loading; the setting applies to the runs that follow. If it
+fails or is stopped (disk full, Ctrl-C, a crash), the half-built store is emptied, so the next
+provision starts clean. One process provisions a store at a time; another one is refused.
 
 Exit codes: 0 provisioned or already provisioned; 2 invalid flag, malformed target URL, a
 database chatload did not create, or a store from another world without --force; 3 target
-unreachable, login refused or permission missing.
+unreachable, login refused, permission missing, or the store in use by another process;
+130 stopped by Ctrl-C.
 
 Examples:
   chatload provision                                      the documented population into ${DEFAULT_TARGET}
-  chatload provision --users 2000 --history-days 5        a small deployment, a working week of history
+  chatload provision --users 2000 --users-per-room large=1000 --history-days 5
+                                                          a 2,000-user deployment (its large rooms
+                                                          shrunk to fit), a working week of history
   chatload provision --scenario scenarios/lync2013-user-model.ts
   chatload provision --target 'mssql://load:***@sql01:1433/mgc' --history-days 1`,
     )

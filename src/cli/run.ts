@@ -26,6 +26,7 @@ import { renderError } from './errors.js';
 import type { Io } from './io.js';
 import type { CliContext } from './program.js';
 import { ProgressView } from './progress.js';
+import { onInterrupt } from './signals.js';
 
 export interface RunFlags {
   target?: string;
@@ -125,26 +126,6 @@ function exitCodeOf(
   return ExitCode.ok;
 }
 
-/** Installs Ctrl-C / SIGTERM handling for the run; returns the uninstaller. */
-function onSignals(io: Io, stop: () => void): () => void {
-  let count = 0;
-  const handler = (signal: NodeJS.Signals) => {
-    count++;
-    if (count === 1) {
-      io.err(`\n${signal}: stopping; partial results will be written (again to quit at once)`);
-      stop();
-      return;
-    }
-    process.exit(ExitCode.interrupted);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
-}
-
 export async function runCommand(io: Io, file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadScenario(file, { checkThreshold: compileThreshold });
   const scenario = applyRunOverrides(loaded, {
@@ -177,7 +158,9 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     },
     (event) => view.handle(event),
   );
-  const uninstall = onSignals(io, () => handle.stop('interrupted'));
+  const uninstall = onInterrupt(io, 'stopping; partial results will be written', () =>
+    handle.stop('interrupted'),
+  );
   let outcome;
   try {
     outcome = await handle.done;

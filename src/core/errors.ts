@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'E_FOREIGN_STORE'
   | 'E_OTHER_WORLD'
   | 'E_NOT_PROVISIONED'
+  | 'E_STORE_IN_USE'
   | 'E_TARGET_UNREACHABLE'
   | 'E_TARGET_LOGIN'
   | 'E_TARGET_TLS'
@@ -34,6 +35,7 @@ export type ErrorCode =
   | 'E_TARGET_CONSTRAINT'
   | 'E_TARGET_UNKNOWN'
   | 'E_OUTPUT'
+  | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
 const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
@@ -42,6 +44,8 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   /** The store is chatload's, provisioned from another world (model, seed, history, schema). */
   E_OTHER_WORLD: ExitCode.invalidInput,
   E_NOT_PROVISIONED: ExitCode.invalidInput,
+  // Another process is changing the store: unavailable for now, as an unreachable server is.
+  E_STORE_IN_USE: ExitCode.targetUnavailable,
   E_TARGET_UNREACHABLE: ExitCode.targetUnavailable,
   E_TARGET_LOGIN: ExitCode.targetUnavailable,
   E_TARGET_TLS: ExitCode.targetUnavailable,
@@ -52,6 +56,7 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   E_TARGET_UNKNOWN: ExitCode.unexpected,
   /** An output (results, report, trace) could not be written: an I/O failure, not bad input. */
   E_OUTPUT: ExitCode.unexpected,
+  E_INTERRUPTED: ExitCode.interrupted,
   E_INTERNAL: ExitCode.unexpected,
 };
 

@@ -50,6 +50,8 @@ export interface StoresRequest {
    * seconds on the documented population, so a run's first use skips it). @default false
    */
   census?: boolean;
+  /** Stops provisioning (Ctrl-C): checked between databases and, by SQLite, between commits. */
+  signal?: AbortSignal;
 }
 
 /** One database's part of the job, and what came of it. */
@@ -98,6 +100,7 @@ function provisionOptions(
     historyRatesPerS: actionRates(request.model).post,
     workdayHours: request.model.rates.workdayHours,
     progress: (progress) => listener({ kind: 'provision-progress', store, progress }),
+    ...(request.signal === undefined ? {} : { signal: request.signal }),
   };
 }
 
@@ -176,6 +179,9 @@ export async function provisionStores(
   const reports: [StoreReport, ...StoreReport[]] = [
     await provisionDatabase(world, request, chat, listener),
   ];
-  for (const job of others) reports.push(await provisionDatabase(world, request, job, listener));
+  for (const job of others) {
+    request.signal?.throwIfAborted();
+    reports.push(await provisionDatabase(world, request, job, listener));
+  }
   return reports;
 }

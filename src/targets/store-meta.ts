@@ -1,7 +1,8 @@
 /**
- * Whose store is this, and what may provisioning do with it? `chatload_meta` marks a database
- * chatload created and records what it was filled from; Persistent Chat tables without it mean
- * someone else's store (possibly a production `mgc`), which chatload never writes to.
+ * Whose store is this, and what may provisioning do with it? A valid `chatload_meta` record
+ * marks a database chatload created and records what it was filled from; Persistent Chat tables
+ * without one mean someone else's store (possibly a production `mgc`), which chatload never
+ * writes to.
  *
  * The table holds the same keys on every target, so a store says the same about itself whichever
  * engine it lives in, and every target takes the same provisioning decision from it. Reading and
@@ -14,91 +15,54 @@ import { SCHEMA_VERSION } from './schema/tables.js';
 import type { StoreName } from './schema/types.js';
 import type { ProvisionOptions, StoreStatus } from './types.js';
 
-/** What chatload recorded when it provisioned the store. */
-export interface StoreMeta {
-  schemaVersion: number;
-  fingerprint: string;
-  model: string;
-  users: number;
-  seed: number;
-  historyDays: number;
-  stores: StoreName[];
-  toolVersion: string;
-  createdAt: string;
-  /** False while provisioning runs (or if it was interrupted). */
-  complete: boolean;
-  rowCounts: Record<string, number>;
-}
+import type { MetaTable, StoreMeta } from './meta-record.js';
 
-/** The meta as chatload_meta's key/value rows. */
-export function metaEntries(meta: StoreMeta): [string, string][] {
-  return [
-    ['schema_version', String(meta.schemaVersion)],
-    ['fingerprint', meta.fingerprint],
-    ['model', meta.model],
-    ['users', String(meta.users)],
-    ['seed', String(meta.seed)],
-    ['history_days', String(meta.historyDays)],
-    ['stores', meta.stores.join(',')],
-    ['tool_version', meta.toolVersion],
-    ['created_at', meta.createdAt],
-    ['complete', meta.complete ? '1' : '0'],
-    ['row_counts', JSON.stringify(meta.rowCounts)],
-  ];
-}
+export { metaEntries, readMetaTable, type MetaTable, type StoreMeta } from './meta-record.js';
 
-// The row counts are only reported back; a damaged value must not make the store unreadable.
-function parseRowCounts(text: string | undefined): Record<string, number> {
-  try {
-    const parsed: unknown = JSON.parse(text ?? '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, number>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The meta from chatload_meta's rows; a missing key reads as empty (or NaN), never throws. */
-export function metaFromEntries(entries: ReadonlyMap<string, string>): StoreMeta {
-  const text = (key: string): string => entries.get(key) ?? '';
-  const number = (key: string): number => Number(entries.get(key) ?? 'NaN');
-  return {
-    schemaVersion: number('schema_version'),
-    fingerprint: text('fingerprint'),
-    model: text('model'),
-    users: number('users'),
-    seed: number('seed'),
-    historyDays: number('history_days'),
-    stores: text('stores')
-      .split(',')
-      .filter((s): s is StoreName => s === 'mgc' || s === 'mgccomp'),
-    toolVersion: text('tool_version'),
-    createdAt: text('created_at'),
-    complete: text('complete') === '1',
-    rowCounts: parseRowCounts(entries.get('row_counts')),
-  };
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
 /**
- * The store's status from what the database holds.
+ * The store's status from what the database holds. Only a valid chatload_meta record makes it
+ * chatload's; anything else that holds tables is foreign.
  *
  * @param publishedTables the schema's tables found, chatload_meta left out, named the way the
  *   evidence should name them (e.g. `dbo.tblChat` on SQL Server)
- * @param meta chatload_meta's content; null when that table does not exist
+ * @param metaTable chatload_meta's content; null when that table does not exist
+ * @param otherTables tables that are neither the schema's nor chatload_meta, where the target
+ *   counts them as someone else's data (a SQLite file is one database: chatload provisions
+ *   only files that hold nothing else)
  */
 export function storeStatusOf(
   publishedTables: readonly string[],
-  meta: StoreMeta | null,
+  metaTable: MetaTable | null,
+  otherTables: readonly string[] = [],
 ): StoreStatus {
-  if (meta !== null) {
+  if (metaTable?.valid === true) {
+    const { meta } = metaTable;
     return { state: 'chatload', schemaVersion: meta.schemaVersion, fingerprint: meta.fingerprint };
   }
-  if (publishedTables.length === 0) return { state: 'empty' };
-  const named = publishedTables.slice(0, 3).join(', ');
-  const more = publishedTables.length > 3 ? ` and ${publishedTables.length - 3} more` : '';
-  return {
-    state: 'foreign',
-    evidence: `Persistent Chat table${publishedTables.length > 1 ? 's' : ''} ${named}${more} without chatload_meta`,
-  };
+  const found: string[] = [];
+  if (metaTable !== null) {
+    found.push(`a chatload_meta table chatload did not write (${metaTable.problem})`);
+  }
+  if (publishedTables.length > 0) {
+    const plural = publishedTables.length > 1 ? 's' : '';
+    found.push(`Persistent Chat table${plural} ${listed(publishedTables)}`);
+  }
+  if (otherTables.length > 0) {
+    found.push(`table${otherTables.length > 1 ? 's' : ''} ${listed(otherTables)}`);
+  }
+  if (found.length === 0) return { state: 'empty' };
+  const without = metaTable === null ? ' without chatload_meta' : '';
+  return { state: 'foreign', evidence: `${found.join(' and ')}${without}` };
+}
+
+/** The meta of a store that is chatload's; null otherwise. */
+export function validMeta(metaTable: MetaTable | null): StoreMeta | null {
+  return metaTable?.valid === true ? metaTable.meta : null;
 }
 
 /** What a store records about the world it was provisioned from. */
@@ -202,7 +166,7 @@ export function provisionAction(
   if (status.state === 'foreign') {
     throw new ChatloadError(
       'E_FOREIGN_STORE',
-      `${where} holds ${status.evidence}: it looks like a real Persistent Chat store, and a ` +
+      `${where} holds ${status.evidence}: chatload did not create this store, and a ` +
         'production mgc must never be touched. chatload provisions only empty databases or ones it created.',
       {
         hint: 'Point --target at a new SQLite file or an empty test database; --force does not override this.',

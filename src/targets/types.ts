@@ -82,6 +82,11 @@ export interface ProvisionOptions {
   /** Working-day length in hours: seeded history falls inside working hours. */
   workdayHours: number;
   progress?: (event: ProvisionProgress) => void;
+  /**
+   * Stops provisioning when aborted (Ctrl-C), with the abort's reason as the error. The SQLite
+   * target checks it between commits and leaves no half-built store behind.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ProvisionProgress {

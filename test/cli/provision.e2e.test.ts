@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -8,6 +9,8 @@ import { chatload } from './spawn-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chatload-cli-provision-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** A small deployment: 180 connected of 300 provisioned users, rooms sized to fit. */
 const SMALL = ['--users', '180', '--provisioned', '300', '--users-per-room', 'large=90,medium=40'];
@@ -181,5 +184,63 @@ describe('chatload provision', () => {
       'tblComplianceParticipant',
       'tblComplianceState',
     ]);
+  });
+
+  it('refuses a store with Persistent Chat rows and an empty chatload_meta, changing no byte', async () => {
+    const path = join(dir, 'hand-made.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE "tblChat" ("channelId" int, "chatId" bigint, "content" nvarchar)');
+    db.exec(`INSERT INTO "tblChat" VALUES (7, 1, 'a message someone wrote')`);
+    db.exec('CREATE TABLE "chatload_meta" ("metaKey" varchar PRIMARY KEY, "metaValue" varchar)');
+    db.close();
+    const before = sha256(path);
+    const { code, stderr } = await chatload([
+      'provision',
+      '--target',
+      `sqlite:${path}`,
+      ...SMALL,
+      '--quiet',
+    ]);
+    assert.equal(code, 2, stderr);
+    assert.match(
+      stderr,
+      /E_FOREIGN_STORE: .*hand-made\.db holds a chatload_meta table chatload did not write \(chatload_meta is empty\) and Persistent Chat table tblChat/,
+    );
+    assert.equal(sha256(path), before, 'not switched to WAL, not written');
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.startsWith('hand-made.db-')),
+      [],
+      'no -wal or -shm file',
+    );
+  });
+
+  it('refuses a text file as the store with exit 2, and does not advise deleting it', async () => {
+    const path = join(dir, 'notes.txt');
+    writeFileSync(path, 'not a database\n'.repeat(300));
+    const before = sha256(path);
+    const { code, stderr } = await chatload(['provision', '--target', `sqlite:${path}`, '--quiet']);
+    assert.equal(code, 2, stderr);
+    assert.match(
+      stderr,
+      /E_INPUT: sqlite:.*notes\.txt: is not a SQLite database chatload can read/,
+    );
+    assert.doesNotMatch(stderr, /delete|remove/i);
+    assert.equal(sha256(path), before);
+  });
+
+  it('runs the small-deployment example its --help gives', async () => {
+    const help = await chatload(['provision', '--help']);
+    const example = /^ {2}chatload provision (--users \S.*?)(?: {2,}|$)/m.exec(help.stdout)?.[1];
+    assert.ok(example !== undefined, help.stdout);
+    const path = join(dir, 'help-example', 'mgc.db');
+    const args = example.split(/\s+/);
+    const { code, stderr } = await chatload([
+      'provision',
+      ...args,
+      '--target',
+      `sqlite:${path}`,
+      '--quiet',
+    ]);
+    assert.equal(code, 0, `chatload provision ${example}: ${stderr}`);
   });
 });

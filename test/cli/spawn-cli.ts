@@ -1,9 +1,10 @@
 /** Runs the built CLI in a child process, as a user would, and captures what it printed. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+/** The built CLI's entry point. */
+export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 export interface Outcome {
   code: number;
@@ -51,4 +52,59 @@ export function chatload(args: readonly string[], options: ChatloadOptions = {})
       else resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs a shell script in a mount namespace of its own (`unshare`, as root or in a user namespace
+ * mapped to root), where it may mount a small tmpfs or make a directory read-only without
+ * touching the machine's mounts. `chatload` in the script runs the built CLI.
+ */
+export function inMountNamespace(script: string): Promise<Outcome> {
+  return new Promise<Outcome>((resolve, reject) => {
+    const child = spawn(
+      'unshare',
+      [
+        '--user',
+        '--map-root-user',
+        '--mount',
+        'sh',
+        '-c',
+        `set -u\nchatload() { "$CHATLOAD_NODE" "$CHATLOAD_MAIN" "$@"; }\n${script}`,
+      ],
+      {
+        cwd: REPO,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          CHATLOAD_NODE: process.execPath,
+          CHATLOAD_MAIN: MAIN,
+        },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === null) reject(new Error(`unshare did not exit: ${signal}`));
+      else resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Why `inMountNamespace` cannot work on this machine, or null when it can. */
+export function mountNamespaceUnavailable(): string | null {
+  const probe = spawnSync(
+    'unshare',
+    ['--user', '--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt'],
+    { encoding: 'utf8' },
+  );
+  if (probe.error !== undefined) return `unshare cannot run (${probe.error.message})`;
+  if (probe.status !== 0) {
+    return `no private mount namespace here (unshare: ${probe.stderr.trim() || `exit ${probe.status}`})`;
+  }
+  return null;
 }

@@ -9,9 +9,9 @@ import { TOOL_VERSION } from '../../src/core/version.js';
 import { SCHEMA_VERSION } from '../../src/targets/schema/tables.js';
 import {
   metaEntries,
-  metaFromEntries,
   provisionAction,
   provisioningMeta,
+  readMetaTable,
   storeStatusOf,
   wantedStore,
   type StoreMeta,
@@ -32,7 +32,8 @@ const WANTED: WantedStore = {
 
 const WHERE = 'sqlite:.chatload/test.db';
 
-const chatload = storeStatusOf([], META);
+const valid = (meta: StoreMeta) => ({ valid: true, meta }) as const;
+const chatload = storeStatusOf([], valid(META));
 
 describe('chatload_meta', () => {
   it('reads back the meta it writes, with the keys every target uses', () => {
@@ -53,16 +54,45 @@ describe('chatload_meta', () => {
         'row_counts',
       ],
     );
-    assert.deepEqual(metaFromEntries(new Map(entries)), META);
-    assert.equal(metaFromEntries(new Map([['complete', '0']])).complete, false);
-    assert.deepEqual(metaFromEntries(new Map([['row_counts', 'not json']])).rowCounts, {});
-    assert.deepEqual(metaFromEntries(new Map([['stores', 'mgc,other']])).stores, ['mgc']);
+    assert.deepEqual(readMetaTable(new Map(entries)), valid(META));
+    const started = { ...META, complete: false, rowCounts: {} };
+    assert.deepEqual(readMetaTable(new Map(metaEntries(started))), valid(started));
+    const later = new Map([...entries, ['added_by_a_later_version', 'x']]);
+    assert.deepEqual(readMetaTable(later), valid(META), 'keys it does not know are ignored');
+  });
+
+  it('accepts only a whole, well-formed record: anything else is not chatload’s', () => {
+    const entries = new Map(metaEntries(META));
+    const with_ = (key: string, value: string | undefined) => {
+      const changed = new Map(entries);
+      if (value === undefined) changed.delete(key);
+      else changed.set(key, value);
+      return readMetaTable(changed);
+    };
+    const cases: [string, string | undefined, string][] = [
+      ['schema_version', undefined, 'no schema_version'],
+      ['fingerprint', '', 'fingerprint is empty'],
+      ['users', 'NaN', 'users is not a whole number >= 1 ("NaN")'],
+      ['seed', '-1', 'seed is not a whole number >= 0 ("-1")'],
+      ['history_days', '1.5', 'history_days is not a whole number >= 0 ("1.5")'],
+      ['stores', 'mgc,other', 'stores is not a list of mgc and mgccomp ("mgc,other")'],
+      ['stores', 'mgc,mgc', 'stores is not a list of mgc and mgccomp ("mgc,mgc")'],
+      ['created_at', 'yesterday', 'created_at is not a time ("yesterday")'],
+      ['complete', 'yes', 'complete is not 0 or 1 ("yes")'],
+      ['row_counts', 'not json', 'row_counts is not JSON'],
+      ['row_counts', '{"tblChat": -3}', 'row_counts is not an object of row counts'],
+      ['row_counts', '[1]', 'row_counts is not an object of row counts'],
+    ];
+    for (const [key, value, problem] of cases) {
+      assert.deepEqual(with_(key, value), { valid: false, problem }, `${key}=${value}`);
+    }
+    assert.deepEqual(readMetaTable(new Map()), { valid: false, problem: 'chatload_meta is empty' });
   });
 });
 
 describe('whose store a database holds', () => {
   it('is chatload’s with chatload_meta, empty without any table, foreign with tables only', () => {
-    assert.deepEqual(storeStatusOf(['tblChat'], META), {
+    assert.deepEqual(storeStatusOf(['tblChat'], valid(META)), {
       state: 'chatload',
       schemaVersion: SCHEMA_VERSION,
       fingerprint: 'fp-11',
@@ -77,6 +107,31 @@ describe('whose store a database holds', () => {
       many.state === 'foreign' && many.evidence,
       'Persistent Chat tables dbo.tblChat, dbo.tblNode, dbo.tblPrincipal and 1 more without chatload_meta',
     );
+  });
+
+  it('is foreign when chatload_meta holds no valid record, whatever else the database holds', () => {
+    const empty = { valid: false, problem: 'chatload_meta is empty' } as const;
+    assert.deepEqual(storeStatusOf(['tblChat'], empty), {
+      state: 'foreign',
+      evidence:
+        'a chatload_meta table chatload did not write (chatload_meta is empty) and Persistent Chat table tblChat',
+    });
+    assert.deepEqual(storeStatusOf([], empty), {
+      state: 'foreign',
+      evidence: 'a chatload_meta table chatload did not write (chatload_meta is empty)',
+    });
+    assert.throws(
+      () => provisionAction(storeStatusOf(['tblChat'], empty), null, WANTED, WHERE),
+      (e: unknown) => e instanceof ChatloadError && e.code === 'E_FOREIGN_STORE',
+    );
+  });
+
+  it('is foreign when the database holds tables of its own, where the target counts them', () => {
+    assert.deepEqual(storeStatusOf([], null, ['orders', 'customers']), {
+      state: 'foreign',
+      evidence: 'tables orders, customers without chatload_meta',
+    });
+    assert.equal(storeStatusOf(['tblChat'], valid(META), ['notes']).state, 'chatload');
   });
 });
 
@@ -141,7 +196,7 @@ describe('what provisioning does', () => {
     assert.equal(started.complete, false);
     assert.deepEqual(started.rowCounts, {});
     const wanted = wantedStore(world, options);
-    const status = storeStatusOf([], started);
+    const status = storeStatusOf([], valid(started));
     assert.equal(provisionAction(status, started, wanted, WHERE), 'recreate');
     const done = { ...started, complete: true };
     assert.equal(provisionAction(status, done, wanted, WHERE), 'keep');

@@ -23,11 +23,13 @@ import {
 import { META_TABLE } from '../schema/tables.js';
 import {
   metaEntries,
-  metaFromEntries,
   provisionAction,
   provisioningMeta,
+  readMetaTable,
   storeStatusOf,
+  validMeta,
   wantedStore,
+  type MetaTable,
   type StoreMeta,
 } from '../store-meta.js';
 import { provisionRowOptions, storeRows } from '../store-rows.js';
@@ -62,13 +64,15 @@ export async function inspectMssqlStore(
   session: MssqlSession,
 ): Promise<{ status: StoreStatus; meta: StoreMeta | null }> {
   const tables = (await session.rows(FIND_TABLES, {}, noRetries())).map((r) => r.name as string);
-  let meta: StoreMeta | null = null;
+  let metaTable: MetaTable | null = null;
   if (tables.includes(META_TABLE.name)) {
     const rows = await session.rows(READ_META, {}, noRetries());
-    meta = metaFromEntries(new Map(rows.map((r) => [r.metaKey as string, r.metaValue as string])));
+    metaTable = readMetaTable(
+      new Map(rows.map((r) => [r.metaKey as string, r.metaValue as string])),
+    );
   }
   const published = tables.filter((name) => name !== META_TABLE.name).map((name) => `dbo.${name}`);
-  return { status: storeStatusOf(published, meta), meta };
+  return { status: storeStatusOf(published, metaTable), meta: validMeta(metaTable) };
 }
 
 async function writeMeta(session: MssqlSession, meta: StoreMeta): Promise<void> {

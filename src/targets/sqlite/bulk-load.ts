@@ -1,6 +1,8 @@
 /**
  * Loads one table's rows into SQLite fast: prepared multi-row INSERTs (one JS→C call carries
- * ROWS_PER_INSERT rows) inside large transactions, with progress after each commit.
+ * ROWS_PER_INSERT rows) inside large transactions, with progress after each commit. Between
+ * commits the load yields to the event loop, so that Ctrl-C is heard while it runs, and stops
+ * when `signal` is aborted.
  */
 import type Database from 'better-sqlite3';
 import type { TableLoad } from '../store-rows.js';
@@ -30,12 +32,18 @@ export interface LoadProgress {
   totalRows: number | null;
 }
 
+/** Lets signal handlers and timers run between two pieces of synchronous work. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Inserts every row of `load`; returns the row count. The caller holds no open transaction. */
-export function bulkLoad(
+export async function bulkLoad(
   db: Database.Database,
   load: TableLoad,
   onProgress: (progress: LoadProgress) => void,
-): number {
+  signal?: AbortSignal,
+): Promise<number> {
   const width = load.table.columns.length;
   const perInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / width)));
   const insert = db.prepare(insertRowsSql(load.table, perInsert));
@@ -57,6 +65,8 @@ export function bulkLoad(
           db.exec('COMMIT');
           committed = rows;
           onProgress({ rows, totalRows: load.expectedRows });
+          await yieldToEventLoop();
+          signal?.throwIfAborted();
           db.exec('BEGIN');
         }
       }
@@ -65,7 +75,15 @@ export function bulkLoad(
       db.prepare(insertRowsSql(load.table, filled / width)).run(buffer.slice(0, filled));
     db.exec('COMMIT');
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    // Without a journal a rollback only drops the cache; the caller resets the file. A failed
+    // rollback (SQLite may already have ended the transaction) must not hide the first error.
+    if (db.inTransaction) {
+      try {
+        db.exec('ROLLBACK');
+      } catch {
+        /* the first error is the one to report */
+      }
+    }
     throw error;
   }
   onProgress({ rows, totalRows: load.expectedRows });

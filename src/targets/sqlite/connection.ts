@@ -8,11 +8,11 @@
  * - `synchronous=normal`: in WAL mode commits are not flushed; a power loss may lose the last
  *   transactions (never corrupts). Faster; say so when comparing figures.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { errnoCode, messageOf, TargetError } from '../../core/errors.js';
-import { toTargetError } from './errors.js';
+import { classifySqliteError, sqliteErrorCode, toTargetError } from './errors.js';
 
 export type SqliteSynchronous = 'full' | 'normal';
 
@@ -47,6 +47,49 @@ function ensureDirectory(directory: string): void {
   mkdirSync(directory);
 }
 
+/** The store cannot be written: exit 3, saying where to look. */
+export function readOnlyStore(description: string, detail: string, cause: unknown): TargetError {
+  return new TargetError(
+    'permission',
+    `${description}: the database cannot be written (${detail}): the file, its directory or ` +
+      'its filesystem is read-only for this user',
+    {
+      cause,
+      hint: 'chatload writes to its store: make the file and its directory writable, or choose another --target.',
+    },
+  );
+}
+
+/** Whether the directory holding `path` refuses new files (read-only, or not this user's). */
+export function directoryReadOnly(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
+  }
+}
+
+/**
+ * Applies the run settings and fails unless this connection can write. A file, directory or
+ * filesystem that is read-only opens without complaint (SQLite falls back to reading) and would
+ * fail only at the first write, turning a whole run into failed transactions. BEGIN IMMEDIATE
+ * succeeds on such a file, so the check is a real write, rolled back: the file stays as it was.
+ */
+function prepareForRun(db: Database.Database, config: SqliteTargetConfig): void {
+  try {
+    applyRunPragmas(db, config);
+    db.exec(`BEGIN; CREATE TABLE "chatload_write_check_${process.pid}" (x); ROLLBACK`);
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    const kind = classifySqliteError(error);
+    if (kind !== 'permission' && kind !== 'unreachable') throw error;
+    const detail = `${(error as Error).message} (${sqliteErrorCode(error) ?? 'no code'})`;
+    throw readOnlyStore(describeSqlite(config), detail, error);
+  }
+}
+
 /** Opens (creating the file and its directories if needed) with the run settings applied. */
 export function openDatabase(config: SqliteTargetConfig): Database.Database {
   const description = describeSqlite(config);
@@ -65,10 +108,32 @@ export function openDatabase(config: SqliteTargetConfig): Database.Database {
   let db: Database.Database | undefined;
   try {
     db = new Database(config.path, { timeout: BUSY_TIMEOUT_MS });
-    applyRunPragmas(db, config);
+    prepareForRun(db, config);
     return db;
   } catch (error) {
     db?.close();
     throw toTargetError(error, description, 'opening the database');
+  }
+}
+
+/** A connection that cannot change the file, to look at a database before anything else. */
+export function openReadOnly(path: string): Database.Database {
+  return new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+}
+
+/**
+ * Sets the journal mode and checks that it took: SQLite answers a mode it cannot switch to with
+ * the mode it kept, and better-sqlite3's defensive mode refuses `OFF` that way.
+ */
+export function setJournalMode(db: Database.Database, mode: 'off' | 'wal'): void {
+  const defensive = mode === 'off';
+  if (defensive) db.unsafeMode(true);
+  try {
+    const [row] = db.pragma(`journal_mode = ${mode.toUpperCase()}`) as { journal_mode: string }[];
+    if (row?.journal_mode.toLowerCase() !== mode) {
+      throw new Error(`journal_mode stayed ${row?.journal_mode ?? 'unknown'} instead of ${mode}`);
+    }
+  } finally {
+    if (defensive) db.unsafeMode(false);
   }
 }

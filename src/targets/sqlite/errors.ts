@@ -37,9 +37,11 @@ export function toTargetError(error: unknown, description: string, doing: string
   };
   const corrupt =
     code !== null && (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'));
+  // chatload resets a store whose provisioning it did not finish; any other damage is not its
+  // to repair, and the file may hold someone's data.
   const hint = corrupt
-    ? 'Provisioning runs without a journal, so an interrupted provision can leave the file ' +
-      'corrupt: delete it and provision again.'
+    ? 'The file is damaged or is not a SQLite database, and chatload leaves it as it is: point ' +
+      '--target at a new path to provision a fresh store.'
     : hints[kind];
   return new TargetError(kind, `${description}: ${doing} failed: ${detail}`, {
     cause: error,

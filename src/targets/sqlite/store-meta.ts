@@ -4,8 +4,16 @@
  */
 import type Database from 'better-sqlite3';
 import { META_TABLE, TABLES } from '../schema/tables.js';
-import { metaEntries, metaFromEntries, storeStatusOf, type StoreMeta } from '../store-meta.js';
+import {
+  metaEntries,
+  readMetaTable,
+  storeStatusOf,
+  validMeta,
+  type MetaTable,
+  type StoreMeta,
+} from '../store-meta.js';
 import type { StoreStatus } from '../types.js';
+import { sqliteErrorCode } from './errors.js';
 
 // SQLite table names are case-insensitive, so a store made by other tools matches in any case.
 const PUBLISHED_TABLES = new Set(TABLES.map((table) => table.name.toLowerCase()));
@@ -20,23 +28,33 @@ function tableNames(db: Database.Database): string[] {
   ).map((row) => row.name);
 }
 
-function readMetaRows(db: Database.Database): StoreMeta {
-  const rows = db
-    .prepare<[], { metaKey: string; metaValue: string }>(
-      'SELECT "metaKey", "metaValue" FROM "chatload_meta"',
-    )
-    .all();
-  return metaFromEntries(new Map(rows.map((row) => [row.metaKey, row.metaValue])));
+function readMetaRows(db: Database.Database): MetaTable {
+  let rows: { metaKey: unknown; metaValue: unknown }[];
+  try {
+    rows = db
+      .prepare<[], { metaKey: unknown; metaValue: unknown }>(
+        'SELECT "metaKey", "metaValue" FROM "chatload_meta"',
+      )
+      .all();
+  } catch (error) {
+    // Another tool's table of that name, with other columns.
+    if (sqliteErrorCode(error) !== 'SQLITE_ERROR') throw error;
+    return { valid: false, problem: 'not the metaKey / metaValue columns chatload writes' };
+  }
+  return readMetaTable(new Map(rows.map((row) => [String(row.metaKey), String(row.metaValue)])));
 }
 
-/** The store's status and chatload_meta's content (null when that table does not exist). */
+/**
+ * The store's status and chatload_meta's record (null unless it is a valid one). The file is one
+ * database, so tables that are neither the schema's nor chatload_meta make it someone else's too.
+ */
 export function readStore(db: Database.Database): { status: StoreStatus; meta: StoreMeta | null } {
   const names = tableNames(db);
-  const meta = names.some((name) => name.toLowerCase() === META_TABLE.name)
-    ? readMetaRows(db)
-    : null;
+  const isMeta = (name: string) => name.toLowerCase() === META_TABLE.name.toLowerCase();
+  const metaTable = names.some(isMeta) ? readMetaRows(db) : null;
   const published = names.filter((name) => PUBLISHED_TABLES.has(name.toLowerCase()));
-  return { status: storeStatusOf(published, meta), meta };
+  const others = names.filter((name) => !isMeta(name) && !PUBLISHED_TABLES.has(name.toLowerCase()));
+  return { status: storeStatusOf(published, metaTable, others), meta: validMeta(metaTable) };
 }
 
 export function readMeta(db: Database.Database): StoreMeta | null {

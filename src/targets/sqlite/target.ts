@@ -5,9 +5,10 @@
  * see `connection.ts`. Each worker opens its own connection; SQLite serialises writers through
  * the busy timeout.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { ChatloadError } from '../../core/errors.js';
 import type { TxBatch, World, BatchOutcome } from '../../workload/types.js';
 import type { StoreCensus } from '../census.js';
@@ -25,12 +26,14 @@ import { complianceWriter } from './compliance.js';
 import { describeSqlite, openDatabase, type SqliteTargetConfig } from './connection.js';
 import { toTargetError } from './errors.js';
 import { SqliteExecutor } from './execute.js';
-import { provisionSqlite } from './provision.js';
+import { inspectFile, intactAfterCrash, resetStoreFile } from './inspect.js';
+import { keptStore, provisionSqlite } from './provision.js';
 import { prepareChatStatements, prepareComplianceStatements } from './statements.js';
-import { inspectSqliteStore, readMeta } from './store-meta.js';
+import { acquireStoreLock, lockPathOf, refuseWhileLocked } from './store-lock.js';
 
 interface Session {
-  db: Database.Database;
+  /** The run connection, opened at first use; null until then and while provisioning. */
+  db: Database.Database | null;
   context: TargetContext;
   executor: SqliteExecutor | null;
   writeCompliance: ((events: readonly ComplianceEvent[]) => void) | null;
@@ -38,27 +41,51 @@ interface Session {
 
 let sessionCounter = 0;
 
+/**
+ * A provisioning that died (its lock's process is gone) may have left pages half written: the
+ * file was chatload's then, so it is reset unless it reads as a complete store.
+ */
+function repairInterruptedProvisioning(path: string, description: string): void {
+  refuseWhileLocked(path, description);
+  if (!existsSync(lockPathOf(path))) return;
+  const lock = acquireStoreLock(path, description, false);
+  try {
+    if (lock.stale !== null && !intactAfterCrash(path, description)) {
+      resetStoreFile(path, lock.stale.createdFile);
+    }
+  } finally {
+    lock.release();
+  }
+}
+
 export class SqliteTarget implements Target {
   readonly kind = 'sqlite' as const;
   readonly description: string;
   private session: Session | null = null;
+  /** Whether the file existed before this target opened it. */
+  private createdFile = false;
 
   constructor(readonly config: SqliteTargetConfig) {
     this.description = describeSqlite(config);
   }
 
+  /**
+   * Looks at the file read-only first: a store chatload did not create is never switched to
+   * WAL nor written. Any other store must be writable (checked now, so a read-only file fails
+   * here rather than in every transaction of a run); the run connection opens at first use.
+   */
   async open(context: TargetContext): Promise<void> {
     if (this.session !== null) throw new Error(`${this.description} is already open`);
-    this.session = {
-      db: openDatabase(this.config),
-      context,
-      executor: null,
-      writeCompliance: null,
-    };
+    const { path } = this.config;
+    repairInterruptedProvisioning(path, this.description);
+    const inspection = inspectFile(path, this.description);
+    this.createdFile = !inspection.exists;
+    if (inspection.status.state !== 'foreign') openDatabase(this.config).close();
+    this.session = { db: null, context, executor: null, writeCompliance: null };
   }
 
   async close(): Promise<void> {
-    this.session?.db.close();
+    this.session?.db?.close();
     this.session = null;
   }
 
@@ -67,13 +94,21 @@ export class SqliteTarget implements Target {
     return this.session;
   }
 
+  /** The run connection, once the store is known to be a complete chatload store with `store`. */
+  private connection(session: Session, store: 'mgc' | 'mgccomp'): Database.Database {
+    if (session.db === null) {
+      this.requireStore(store);
+      session.db = openDatabase(this.config);
+    }
+    return session.db;
+  }
+
   async serverInfo(): Promise<ServerInfo> {
-    const { db } = this.requireSession();
-    const { version } = db
-      .prepare<[], { version: string }>('SELECT sqlite_version() AS version')
-      .get() as {
-      version: string;
-    };
+    this.requireSession();
+    // The library's version, the same for every connection: no need to open the store for it.
+    const memory = new Database(':memory:');
+    const version = memory.prepare('SELECT sqlite_version()').pluck().get() as string;
+    memory.close();
     return {
       kind: 'sqlite',
       product: 'SQLite',
@@ -92,39 +127,48 @@ export class SqliteTarget implements Target {
   }
 
   async inspectStore(): Promise<StoreStatus> {
-    try {
-      return inspectSqliteStore(this.requireSession().db);
-    } catch (error) {
-      throw toTargetError(error, this.description, 'reading the store’s tables');
-    }
+    this.requireSession();
+    refuseWhileLocked(this.config.path, this.description);
+    return inspectFile(this.config.path, this.description).status;
   }
 
+  /**
+   * Provisions under the store's lock, on a connection of its own (this target's run connection
+   * is closed first: leaving WAL needs every connection gone). A store that is already what is
+   * asked for is recognised without the lock, so that checking it never blocks another run.
+   */
   async provision(world: World, options: ProvisionOptions): Promise<ProvisionReport> {
     const session = this.requireSession();
+    const context = {
+      config: this.config,
+      description: this.description,
+      createdFile: this.createdFile,
+      now: () => performance.now(),
+    };
+    refuseWhileLocked(this.config.path, this.description);
+    const unchanged = keptStore(context, world, options);
+    if (unchanged !== null) return unchanged;
+    session.db?.close();
+    session.db = null;
     session.executor = null;
     session.writeCompliance = null;
+    const { path } = this.config;
+    const lock = acquireStoreLock(path, this.description, this.createdFile);
     try {
-      return provisionSqlite(
-        {
-          db: session.db,
-          config: this.config,
-          description: this.description,
-          now: () => performance.now(),
-        },
-        world,
-        options,
-      );
-    } catch (error) {
-      if (error instanceof ChatloadError) throw error;
-      throw toTargetError(error, this.description, 'provisioning');
+      if (lock.stale !== null && !intactAfterCrash(path, this.description)) {
+        resetStoreFile(path, lock.stale.createdFile);
+      }
+      return await provisionSqlite(context, world, options);
+    } finally {
+      lock.release();
     }
   }
 
   async census(world: World): Promise<StoreCensus> {
     const session = this.requireSession();
-    this.requireStore(session, 'mgc');
+    const db = this.connection(session, 'mgc');
     try {
-      return sqliteCensus(session.db, world);
+      return sqliteCensus(db, world);
     } catch (error) {
       throw toTargetError(error, this.description, 'counting the store (census)');
     }
@@ -133,12 +177,8 @@ export class SqliteTarget implements Target {
   async execute(batch: TxBatch): Promise<BatchOutcome> {
     const session = this.requireSession();
     if (session.executor === null) {
-      this.requireStore(session, 'mgc');
-      session.executor = new SqliteExecutor(
-        session.db,
-        prepareChatStatements(session.db),
-        session.context,
-      );
+      const db = this.connection(session, 'mgc');
+      session.executor = new SqliteExecutor(db, prepareChatStatements(db), session.context);
     }
     return session.executor.execute(batch);
   }
@@ -146,11 +186,11 @@ export class SqliteTarget implements Target {
   async writeCompliance(events: readonly ComplianceEvent[]): Promise<void> {
     const session = this.requireSession();
     if (session.writeCompliance === null) {
-      this.requireStore(session, 'mgccomp');
+      const db = this.connection(session, 'mgccomp');
       const sessionId = BigInt(process.pid) * 1000n + BigInt(++sessionCounter);
       session.writeCompliance = complianceWriter(
-        session.db,
-        prepareComplianceStatements(session.db),
+        db,
+        prepareComplianceStatements(db),
         session.context,
         sessionId,
       );
@@ -163,15 +203,15 @@ export class SqliteTarget implements Target {
   }
 
   /** Writes go only to a complete store chatload made that holds `store`. */
-  private requireStore(session: Session, store: 'mgc' | 'mgccomp'): void {
-    const status = inspectSqliteStore(session.db);
+  private requireStore(store: 'mgc' | 'mgccomp'): void {
+    refuseWhileLocked(this.config.path, this.description);
+    const { status, meta } = inspectFile(this.config.path, this.description);
     if (status.state === 'foreign') {
       throw new ChatloadError(
         'E_FOREIGN_STORE',
         `${this.description} holds ${status.evidence}; chatload never writes to a store it did not create.`,
       );
     }
-    const meta = readMeta(session.db);
     if (meta === null || !meta.complete || !meta.stores.includes(store)) {
       throw new ChatloadError(
         'E_NOT_PROVISIONED',
