@@ -7,8 +7,7 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import type { ChatloadError } from '../core/errors.js';
-import { ExitCode, InputError, messageOf } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import { wholeNumberArg } from '../core/whole-number.js';
 import { writeResults } from '../metrics/results-file.js';
 import { compileThreshold } from '../metrics/threshold-parser.js';
@@ -23,6 +22,7 @@ import { SEED_RANGE, WORKERS_RANGE } from '../scenario/run-overrides.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import { defaultScenarioTarget, parseTargetUrl, TARGET_FORMS } from '../targets/url.js';
 import { renderError } from './errors.js';
+import { runExit } from './run-exit.js';
 import type { Io } from './io.js';
 import type { CliContext } from './program.js';
 import { ProgressView } from './progress.js';
@@ -109,23 +109,6 @@ function styleFor(io: Io): SummaryStyle {
   };
 }
 
-/**
- * The run's own failure (its code) first, then Ctrl-C (130), then crossed thresholds (99: the
- * verdict on the database stands even when an output failed), then an output that could not be
- * written (E_OUTPUT, 1): a CI job never reads a lost trace as success.
- */
-function exitCodeOf(
-  results: ResultsFile,
-  failure: ChatloadError | null,
-  traceFailure: ChatloadError | null,
-): number {
-  if (failure !== null) return failure.exitCode;
-  if (results.run.status === 'interrupted') return ExitCode.interrupted;
-  if (results.thresholds.some((t) => !t.ok)) return ExitCode.thresholdsCrossed;
-  if (traceFailure !== null) return traceFailure.exitCode;
-  return ExitCode.ok;
-}
-
 export async function runCommand(io: Io, file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadScenario(file, { checkThreshold: compileThreshold });
   const scenario = applyRunOverrides(loaded, {
@@ -190,9 +173,9 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
       io.out(`trace:   ${flags.trace}${traceFailure === null ? '' : ' (incomplete)'}`);
     }
   }
-  if (traceFailure !== null) renderError(io, traceFailure);
-  if (failure !== null) renderError(io, failure);
-  return exitCodeOf(results, failure, traceFailure);
+  const { code, errors } = runExit(results, failure, traceFailure);
+  for (const error of errors) renderError(io, error);
+  return code;
 }
 
 export function registerRun(program: Command, context: CliContext): void {

@@ -6,7 +6,7 @@
  * namespace, those tests say so and skip.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,5 +217,43 @@ describe('storage faults on the embedded store', () => {
       .get();
     db.close();
     assert.equal(complete, '1');
+  });
+
+  it('a run in which every transaction fails keeps its results but does not exit 0', async () => {
+    const store = join(dir, 'refusing', 'mgc.db');
+    const scenario = await postsScenario('refusing', 0);
+    const provisioned = await chatload([
+      'provision',
+      '--scenario',
+      scenario,
+      '--target',
+      `sqlite:${store}`,
+      '--quiet',
+    ]);
+    assert.equal(provisioned.code, 0, provisioned.stderr);
+    // A store that refuses every message, as a full or misconfigured server would.
+    const db = new Database(store);
+    db.exec(
+      `CREATE TRIGGER refuse BEFORE INSERT ON "tblChat" BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
+    db.close();
+    const out = join(dir, 'refusing.json');
+    const { code, stderr } = await chatload([
+      'run',
+      scenario,
+      '--target',
+      `sqlite:${store}`,
+      '--out',
+      out,
+      '--no-report',
+      '--quiet',
+    ]);
+    assert.equal(code, 1, stderr);
+    assert.match(
+      stderr,
+      /E_TARGET_CONSTRAINT: every one of the run's \d+ transactions failed \(.*refused.*\): the run measured no work the target did/,
+    );
+    const results = JSON.parse(readFileSync(out, 'utf8')) as { ops: { post: { failed: number } } };
+    assert.ok(results.ops.post.failed > 0, 'the results were written all the same');
   });
 });
