@@ -15,7 +15,13 @@ import { BASELINE_CLASS_SCHEMA, BASELINE_SCHEMA, type BaselineClass } from './ty
 
 export type ResolvedBaseline =
   | { kind: 'class'; baselineClass: BaselineClass }
-  | { kind: 'measured'; label: string; results: ResultsFile };
+  | {
+      kind: 'measured';
+      label: string;
+      results: ResultsFile;
+      /** The saved baseline's name; null when the argument was a results file. */
+      savedName: string | null;
+    };
 
 /** Errors that say "no such file here": the argument may still name a class or a baseline. */
 const NOT_A_FILE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
@@ -59,9 +65,19 @@ export async function resolveBaseline(
     }
     if (schema === BASELINE_SCHEMA) {
       const saved = parseSavedBaseline(fromFile, arg);
-      return { kind: 'measured', label: `baseline ${saved.name}`, results: saved.results };
+      return {
+        kind: 'measured',
+        label: `baseline ${saved.name}`,
+        results: saved.results,
+        savedName: saved.name,
+      };
     }
-    return { kind: 'measured', label: basename(arg), results: parseResults(fromFile, arg) };
+    return {
+      kind: 'measured',
+      label: basename(arg),
+      results: parseResults(fromFile, arg),
+      savedName: null,
+    };
   }
   if (/[\\/]/.test(arg) || arg.toLowerCase().endsWith('.json')) {
     throw new InputError(
@@ -74,7 +90,12 @@ export async function resolveBaseline(
   const saved = await baselineNames(options.dir);
   if (saved.includes(arg)) {
     const baseline = await loadBaseline(options.dir, arg);
-    return { kind: 'measured', label: `baseline ${arg}`, results: baseline.results };
+    return {
+      kind: 'measured',
+      label: `baseline ${arg}`,
+      results: baseline.results,
+      savedName: arg,
+    };
   }
   const classes = listClasses(catalogDir).map((c) => c.name);
   throw new InputError(

@@ -1,11 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { resolveBaseline } from '../baselines/resolve.js';
 import { baselinesDir } from '../baselines/store.js';
-import { ExitCode, InputError, messageOf } from '../core/errors.js';
+import {
+  asChatloadError,
+  type ChatloadError,
+  ExitCode,
+  InputError,
+  messageOf,
+} from '../core/errors.js';
 import { readResults } from '../metrics/results-file.js';
-import { compareRuns } from '../report/compare.js';
+import { compareRuns, type CompareResult } from '../report/compare.js';
 import { compareHeadline, compareMarkdown, compareTable } from '../report/compare-summary.js';
 import { compareJunit } from '../report/junit.js';
+import { renderError } from './errors.js';
 import type { Io } from './io.js';
 import type { CommandRegistrar } from './program.js';
 import { parseBudget } from './report.js';
@@ -51,7 +58,7 @@ export const registerCompare: CommandRegistrar = (program, context) => {
     )
     .option(
       '--force',
-      'compare even when the scenarios or models differ (the differences are printed)',
+      'compare even runs of different scenarios, or runs that are not whole and completed (each reason is printed as a warning)',
     )
     .option(
       '--baselines-dir <dir>',
@@ -60,7 +67,10 @@ export const registerCompare: CommandRegistrar = (program, context) => {
     .addHelpText(
       'after',
       `
-Runs of different scenarios, scales or deployment models are refused (exit 2) unless --force.
+Runs of different scenarios, scales or deployment models are refused (exit 2) unless --force,
+and so are runs that are not whole and completed: interrupted or aborted, with no transaction
+or with every transaction failed, one segment of a split run, or a null: run against a
+database run. Their figures would read as regressions that say nothing about the target.
 Throughput compares successful transactions per second; latency is tx_duration (from the
 intended start). Values are the run totals (HDR histograms); the per-second series size the noise.
 
@@ -69,7 +79,9 @@ Examples:
   chatload compare nightly reports/run.json --max-regression 5% --junit junit.xml
   chatload compare before.json after.json --markdown summary.md
 
-Exit codes: 0 within budget (or within the noise), 99 a regression, 2 invalid input.`,
+Exit codes: 0 within budget (or within the noise), 99 a regression, 2 invalid input or runs
+that cannot be compared. A regression exits 99 even when --junit or --markdown cannot be
+written (that error is printed too; without a regression it exits 2).`,
     )
     .action(
       context.action(async (baseline: string, current: string, options: CompareOptions) =>
@@ -77,6 +89,46 @@ Exit codes: 0 within budget (or within the noise), 99 a regression, 2 invalid in
       ),
     );
 };
+
+/**
+ * Runs of different scenarios, and runs that are not whole and completed (interrupted, nothing
+ * ran, everything failed, one segment), are refused unless --force: their differences would
+ * read as regressions (−100 %) that say nothing about the target. With --force, each reason is
+ * printed as a warning.
+ */
+function refuseUnlessForced(
+  result: CompareResult,
+  baselineArg: string,
+  currentPath: string,
+  force: boolean,
+  io: Io,
+): void {
+  if (force) {
+    for (const d of [...result.differences, ...result.unfit]) {
+      io.err(`chatload: warning: compared with --force although ${d}`);
+    }
+    return;
+  }
+  if (result.differences.length > 0) {
+    throw new InputError(
+      currentPath,
+      `is not a run of the same scenario as ${baselineArg}: ${result.differences.join('; ')}`,
+      { hint: 'Compare runs of one scenario, or pass --force to compare anyway.' },
+    );
+  }
+  if (result.unfit.length > 0) {
+    const baselineUnfit = result.unfit.every((reason) => reason.startsWith('the baseline'));
+    throw new InputError(
+      baselineUnfit ? baselineArg : currentPath,
+      `cannot be judged: ${result.unfit.join('; ')}`,
+      {
+        hint:
+          'Compare whole, completed runs (merge the segments of a split run first); --force ' +
+          'compares anyway, with these reasons as warnings.',
+      },
+    );
+  }
+}
 
 export async function runCompare(
   io: Io,
@@ -100,28 +152,29 @@ export async function runCompare(
   }
   const current = await readResults(currentPath);
   const result = compareRuns(resolved.results, current, { maxRegression });
-  if (result.differences.length > 0) {
-    if (options.force !== true) {
-      throw new InputError(
-        currentPath,
-        `is not a run of the same scenario as ${baselineArg}: ${result.differences.join('; ')}`,
-        { hint: 'Compare runs of one scenario, or pass --force to compare anyway.' },
-      );
-    }
-    for (const d of result.differences)
-      io.err(`chatload: warning: compared with --force although ${d}`);
-  }
-  const labels = { baselineLabel: resolved.label, currentLabel: currentPath };
+  refuseUnlessForced(result, baselineArg, currentPath, options.force === true, io);
+  const baselineLabel =
+    resolved.savedName === null ? baselineArg : `${resolved.savedName} (saved baseline)`;
+  const labels = { baselineLabel, currentLabel: currentPath };
   io.out(`chatload compare: ${compareHeadline(result)}`);
-  io.out(`baseline ${resolved.label} -> current ${currentPath}; ${result.method}`);
+  io.out(`baseline ${baselineLabel} -> current ${currentPath}; ${result.method}`);
   io.out(compareTable(result));
+  const verdict = result.regressions > 0 ? ExitCode.thresholdsCrossed : ExitCode.ok;
+  // The verdict is printed; a report that cannot be written must not hide a regression.
+  const failures: ChatloadError[] = [];
+  const write = (path: string, text: string, what: string) =>
+    writeOutput(path, text, what).catch((error: unknown) => {
+      failures.push(asChatloadError(error));
+    });
   if (options.markdown === true) io.out(`\n${compareMarkdown(result, labels)}`);
   else if (typeof options.markdown === 'string') {
-    await writeOutput(options.markdown, compareMarkdown(result, labels), 'markdown summary');
+    await write(options.markdown, compareMarkdown(result, labels), 'markdown summary');
   }
   if (options.junit !== undefined) {
     const xml = compareJunit(result, { ...labels, current, timestamp: new Date().toISOString() });
-    await writeOutput(options.junit, xml, 'JUnit XML');
+    await write(options.junit, xml, 'JUnit XML');
   }
-  return result.regressions > 0 ? ExitCode.thresholdsCrossed : ExitCode.ok;
+  for (const failure of failures) renderError(io, failure);
+  if (verdict === ExitCode.thresholdsCrossed) return verdict;
+  return failures[0]?.exitCode ?? ExitCode.ok;
 }

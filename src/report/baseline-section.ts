@@ -149,10 +149,15 @@ export function measuredPart(measured: MeasuredBaseline): string {
     result.differences.length === 0
       ? ''
       : `<p class="fail">The runs' scenarios differ: ${text(result.differences.join('; '))}.</p>`;
+  const unfit =
+    result.unfit.length === 0
+      ? ''
+      : `<p class="fail">Not a fair comparison: ${text(result.unfit.join('; '))}.</p>`;
   return [
     `<h3>${kindBadge('measured')} Measured baseline: ${text(measured.label)}</h3>`,
     `<p>Budget ${text(formatPercent(result.maxRegression))}; a change is a regression only when it also exceeds the ${text(result.method)}.</p>`,
     differences,
+    unfit,
     table(
       [
         { title: 'operation' },

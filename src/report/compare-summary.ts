@@ -87,9 +87,10 @@ export function compareMarkdown(result: CompareResult, context: MarkdownContext)
       `Budget ${formatPercent(result.maxRegression)}; a change counts only when it also exceeds the ${mdCell(result.method)}.`,
     '',
   ];
-  if (result.differences.length > 0) {
-    lines.push('> ⚠️ Compared with `--force` although the scenarios differ:');
-    for (const d of result.differences) lines.push(`> - ${mdCell(d)}`);
+  const doubts = [...result.differences, ...result.unfit];
+  if (doubts.length > 0) {
+    lines.push('> ⚠️ Compared with `--force` although:');
+    for (const d of doubts) lines.push(`> - ${mdCell(d)}`);
     lines.push('');
   }
   lines.push(

@@ -6,6 +6,7 @@
  * latency); the per-second series only size the noise.
  */
 import type { OpResult, OpSeries, ResultsFile } from '../metrics/results.js';
+import { runProblems } from '../metrics/run-health.js';
 import { batchMeans, noiseThreshold, type NoiseEstimate } from './noise.js';
 import { OPS, type OpName } from '../core/vocabulary.js';
 import { formatPercent } from '../core/format.js';
@@ -54,6 +55,11 @@ export interface CompareResult {
   regressions: number;
   /** How the two runs' scenarios differ (empty when they match). */
   differences: string[];
+  /**
+   * Why either run does not measure a whole, completed run (interrupted, nothing ran, all
+   * failed, one segment): its figures would read as regressions that are not (empty when fit).
+   */
+  unfit: string[];
 }
 
 /** What makes two runs incomparable: a different scenario, scale or deployment model. */
@@ -74,6 +80,27 @@ export function scenarioDifferences(baseline: ResultsFile, current: ResultsFile)
     .map(
       ([field, x, y]) => `${field}: ${JSON.stringify(x)} in the baseline, ${JSON.stringify(y)} now`,
     );
+}
+
+/**
+ * A run on `null:` executes nothing: against a database run it compares the generator with the
+ * database. Other kinds (SQLite against SQL Server) are a question someone may ask on purpose.
+ */
+function targetDifferences(baseline: ResultsFile, current: ResultsFile): string[] {
+  const a = baseline.target.kind;
+  const b = current.target.kind;
+  if (a === b || (a !== 'null' && b !== 'null')) return [];
+  return [
+    `target.kind: "${a}" in the baseline, "${b}" now (null: executes nothing, so the two measure different things)`,
+  ];
+}
+
+/** Why either run's figures cannot be judged as a whole, completed run. */
+export function unfitRuns(baseline: ResultsFile, current: ResultsFile): string[] {
+  return [
+    ...runProblems(baseline).map((p) => `the baseline: ${p.text}`),
+    ...runProblems(current).map((p) => `the current run: ${p.text}`),
+  ];
 }
 
 function successSeries(series: OpSeries | undefined, intervalS: number): number[] {
@@ -125,7 +152,11 @@ function judge(
   return { ...base, change, worsening, noise: threshold, verdict, reason: summary };
 }
 
-/** Compares `current` with `baseline`; does not check that the scenarios match (see above). */
+/**
+ * Compares `current` with `baseline`. Whether the runs may be compared at all (the same
+ * scenario, both whole and completed) is reported in `differences` and `unfit`, for the caller
+ * to refuse or to show.
+ */
 export function compareRuns(
   baseline: ResultsFile,
   current: ResultsFile,
@@ -182,6 +213,10 @@ export function compareRuns(
     method: NOISE_METHOD,
     comparisons,
     regressions: comparisons.filter((c) => c.verdict === 'regression').length,
-    differences: scenarioDifferences(baseline, current),
+    differences: [
+      ...scenarioDifferences(baseline, current),
+      ...targetDifferences(baseline, current),
+    ],
+    unfit: unfitRuns(baseline, current),
   };
 }

@@ -69,6 +69,7 @@ export function compareJunit(result: CompareResult, context: JunitContext): stri
     ['maxRegression', formatPercent(result.maxRegression)],
     ['noiseMethod', result.method],
     ...result.differences.map((d, i) => [`difference.${i + 1}`, d]),
+    ...result.unfit.map((u, i) => [`unfit.${i + 1}`, u]),
   ]
     .map(
       ([name, value]) =>

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { badInputs, FIXTURES } from '../report/results-fixtures.js';
 import { chatload } from './spawn-cli.js';
 import { findAll, parseXml } from '../report/xml.js';
+import type { ResultsFile } from '../../src/metrics/results.js';
 
 const BASELINE = `${FIXTURES}compare-baseline.json`;
 
@@ -84,7 +85,8 @@ describe('chatload compare', () => {
       { env: { CHATLOAD_BASELINES_DIR: dir } },
     );
     assert.equal(code, 99);
-    assert.match(stdout, /baseline baseline nightly -> current /);
+    assert.match(stdout, /^baseline nightly \(saved baseline\) -> current /m);
+    assert.doesNotMatch(stdout, /baseline baseline/);
   });
 
   it('refuses runs of different scenarios unless --force, saying what differs', async () => {
@@ -140,5 +142,76 @@ describe('chatload compare', () => {
     assert.match(stdout, /--max-regression <percent>/);
     assert.match(stdout, /--junit <file>/);
     assert.match(stdout, /Exit codes: 0 within budget .* 99 a regression, 2 invalid input/s);
+  });
+
+  it('refuses runs that are not whole and completed (exit 2, not 99), and says why', async () => {
+    const base = JSON.parse(await readFile(BASELINE, 'utf8')) as ResultsFile;
+    const variant = async (name: string, change: (r: ResultsFile) => void): Promise<string> => {
+      const copy = structuredClone(base);
+      change(copy);
+      const file = join(dir, `${name}.json`);
+      await writeFile(file, JSON.stringify(copy));
+      return file;
+    };
+    const cases: [string, string, RegExp][] = [
+      [
+        'interrupted',
+        await variant('interrupted', (r) => {
+          r.run.status = 'interrupted';
+          r.run.interrupted = true;
+          r.run.durationS = 12;
+          delete r.ops.history;
+          delete r.ops.search;
+        }),
+        /cannot be judged: the current run: it was interrupted after 12 s/,
+      ],
+      [
+        'aborted with no transaction',
+        await variant('aborted', (r) => {
+          r.run.status = 'aborted';
+          for (const op of Object.values(r.ops)) if (op !== undefined) op.count = op.failed = 0;
+        }),
+        /cannot be judged: the current run: it was aborted after 180 s .*; the current run: it completed no transaction/,
+      ],
+      [
+        'one segment',
+        await variant('segment', (r) => {
+          r.run.segment = '1/2';
+          for (const op of Object.values(r.ops))
+            if (op !== undefined) op.count = Math.round(op.count / 2);
+        }),
+        /cannot be judged: the current run: it is segment 1\/2 of a split run/,
+      ],
+      [
+        'a null: run',
+        await variant('null', (r) => {
+          r.target.kind = 'null';
+        }),
+        /is not a run of the same scenario as .*: target\.kind: "sqlite" in the baseline, "null" now/,
+      ],
+    ];
+    for (const [name, file, reason] of cases) {
+      const refused = await chatload(['compare', BASELINE, file]);
+      assert.equal(refused.code, 2, `${name}: ${refused.stdout}${refused.stderr}`);
+      assert.match(refused.stderr, reason, name);
+      assert.match(refused.stderr, /hint: .*--force/, name);
+      const forced = await chatload(['compare', BASELINE, file, '--force']);
+      assert.notEqual(forced.code, 2, name);
+      assert.match(forced.stderr, /warning: compared with --force although /, name);
+    }
+  });
+
+  it('still exits 99 on a regression when the JUnit file cannot be written', async () => {
+    await writeFile(join(dir, 'not-a-dir'), '');
+    const { code, stdout, stderr } = await chatload([
+      'compare',
+      BASELINE,
+      `${FIXTURES}compare-regressed.json`,
+      '--junit',
+      join(dir, 'not-a-dir', 'junit.xml'),
+    ]);
+    assert.equal(code, 99, stderr);
+    assert.match(stdout, /^chatload compare: \d+ regressions: /);
+    assert.match(stderr, /E_INPUT: .*junit\.xml: cannot write the JUnit XML/);
   });
 });

@@ -159,4 +159,57 @@ describe('compareRuns', () => {
     assert.match(md, /^### ❌ chatload compare/);
     assert.match(md, /a\\\|b\.json/);
   });
+
+  it('says why a run is not whole and completed, for each run, and what a null: run is', async () => {
+    assert.deepEqual(compareRuns(baseline, baseline, { maxRegression: 0.1 }).unfit, []);
+    const interrupted = structuredClone(baseline);
+    interrupted.run.status = 'interrupted';
+    interrupted.run.interrupted = true;
+    interrupted.run.durationS = 4.5;
+    const aborted = structuredClone(baseline);
+    aborted.run.status = 'aborted';
+    for (const op of Object.values(aborted.ops)) if (op !== undefined) op.count = op.failed = 0;
+    const failing = structuredClone(baseline);
+    for (const op of Object.values(failing.ops)) if (op !== undefined) op.failed = op.count;
+    failing.errors = [{ op: 'post', code: 'E_TARGET_PERMISSION', message: 'readonly', count: 1 }];
+    const segment = await load('segmented-1of2.json');
+    const cases: [ResultsFile, string[]][] = [
+      [interrupted, ['the current run: it was interrupted after 4.5 s']],
+      [
+        aborted,
+        [
+          'the current run: it was aborted after 180 s (a threshold with abortOnFail, or a target failure)',
+          'the current run: it completed no transaction',
+        ],
+      ],
+      [
+        failing,
+        [
+          'the current run: every one of its 15526 transactions failed (mostly E_TARGET_PERMISSION)',
+        ],
+      ],
+      [
+        segment,
+        [
+          'the current run: it is segment 1/2 of a split run (merge the segments with `chatload merge` first)',
+        ],
+      ],
+    ];
+    for (const [current, unfit] of cases) {
+      assert.deepEqual(compareRuns(baseline, current, { maxRegression: 0.1 }).unfit, unfit);
+      const reversed = compareRuns(current, baseline, { maxRegression: 0.1 }).unfit;
+      assert.deepEqual(
+        reversed,
+        unfit.map((u) => u.replace('the current run:', 'the baseline:')),
+      );
+    }
+    const onNull = structuredClone(baseline);
+    onNull.target.kind = 'null';
+    assert.deepEqual(compareRuns(baseline, onNull, { maxRegression: 0.1 }).differences, [
+      'target.kind: "sqlite" in the baseline, "null" now (null: executes nothing, so the two measure different things)',
+    ]);
+    const onServer = structuredClone(baseline);
+    onServer.target.kind = 'mssql';
+    assert.deepEqual(compareRuns(baseline, onServer, { maxRegression: 0.1 }).differences, []);
+  });
 });

@@ -127,7 +127,7 @@ describe('the HTML report', () => {
     const baseline = await readResults(`${FIXTURES}compare-baseline.json`);
     const withMeasured = renderReportFor([await readResults(`${FIXTURES}compare-regressed.json`)], {
       now: NOW,
-      baseline: { kind: 'measured', label: 'nightly', results: baseline },
+      baseline: { kind: 'measured', label: 'nightly', results: baseline, savedName: 'nightly' },
     });
     assert.match(
       withMeasured,
