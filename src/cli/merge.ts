@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatDuration } from '../core/duration.js';
 import { ExitCode, InputError } from '../core/errors.js';
 import { mergeResults, readResults, writeResults } from '../metrics/results-file.js';
 import { formatCount } from '../core/format.js';
@@ -18,8 +21,9 @@ export const registerMerge: CommandRegistrar = (program, context) => {
       'Merge the results of the segments of one run (`chatload run --segment I/N` on several ' +
         'machines) exactly: counts add, HDR histograms merge bucket by bucket and the summary ' +
         'percentiles are recomputed from them, per-second series align on time, thresholds are ' +
-        're-evaluated on the merged data. Files of different scenarios, seeds, scales or models ' +
-        'are refused, and so is the same segment twice.',
+        're-evaluated on the merged data. Only the segments 1/N to N/N of one run merge, each ' +
+        'exactly once: files of different scenarios, seeds, scales, models or target kinds are ' +
+        'refused, and so are whole runs, merged files, the same segment twice and a missing one.',
     )
     .argument('<results...>', 'the segment results files (two or more)')
     .requiredOption('-o, --output <file>', 'the merged results file to write')
@@ -34,7 +38,7 @@ Examples:
   chatload merge reports/part-*.json -o reports/run.json && chatload report reports/run.json
 
 Exit codes: 0 written, 2 invalid input (missing file, not a results file, unknown schema
-version, files of different runs).`,
+version, files of different runs, not exactly the segments of one run, -o naming an input).`,
     )
     .action(
       context.action(async (files: string[], options: MergeOptions) =>
@@ -51,14 +55,39 @@ export async function runMerge(
   if (files.length < 2) {
     throw new InputError('RESULTS', `merge needs two or more results files (got ${files.length})`);
   }
+  refuseOverwritingAnInput(files, options.output);
   const named = [];
   for (const path of files) named.push({ path, results: await readResults(path) });
   const merged = mergeResults(named);
-  await writeResults(options.output, merged);
+  await writeResults(options.output, merged, '-o');
   const total = Object.values(merged.ops).reduce((sum, op) => sum + (op?.count ?? 0), 0);
   io.out(
     `merged ${files.length} files into ${options.output}: ${formatCount(total)} transactions over ` +
-      `${merged.run.durationS} s, status ${merged.run.status}`,
+      `${formatDuration(merged.run.durationS * 1000)}, status ${merged.run.status}`,
   );
   return ExitCode.ok;
+}
+
+/** The file behind a path: its device and inode when it exists, else its absolute path. */
+function identity(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    // Not there (or not reachable): it is no input, and writing it reports its own error.
+    return resolve(path);
+  }
+}
+
+/** Refuses an output that is one of the inputs (by any path to it): the input would be lost. */
+function refuseOverwritingAnInput(files: readonly string[], output: string): void {
+  const target = identity(output);
+  const input = files.find((file) => identity(file) === target);
+  if (input !== undefined) {
+    throw new InputError(
+      '-o',
+      `${output} is the input ${input}: merging into it would overwrite a segment's results`,
+      { hint: 'Write the merged file to a new path.' },
+    );
+  }
 }

@@ -118,8 +118,15 @@ export function formatResultsJson(value: unknown, indent = ''): string {
 
 let tempCounter = 0;
 
-/** Writes atomically (a temp file in the same directory, then rename); creates directories. */
-export async function writeResults(path: string, results: ResultsFile): Promise<void> {
+/**
+ * Writes atomically (a temp file in the same directory, then rename); creates directories.
+ * `flag` names the option that chose the path, for the hint when writing fails.
+ */
+export async function writeResults(
+  path: string,
+  results: ResultsFile,
+  flag = '--out',
+): Promise<void> {
   const directory = dirname(path);
   const temp = join(directory, `.${basename(path)}.${process.pid}.${tempCounter++}.tmp`);
   try {
@@ -131,7 +138,7 @@ export async function writeResults(path: string, results: ResultsFile): Promise<
     await rm(temp, { force: true }).catch(() => undefined);
     throw new InputError(path, `cannot write the results file (${messageOf(error)})`, {
       cause: error,
-      hint: 'Choose another --out path, or check the directory exists and is writable.',
+      hint: `Choose another ${flag} path, or check that the directory exists, is writable and has space.`,
     });
   }
 }

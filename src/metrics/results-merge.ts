@@ -10,6 +10,10 @@
  * lies between the segments' values, and weighting by count keeps a segment with few
  * transactions in that second from moving it much (the max would overstate it whenever
  * segments differ). The merged file says so in `notes`.
+ *
+ * Only the segments I/N of one run merge, every one exactly once: a whole run, a merged file or
+ * the same segment twice would count transactions twice, and a missing segment would pass part
+ * of a run off as the whole.
  */
 import { InputError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
@@ -42,7 +46,7 @@ export function mergeResults(files: readonly NamedResults[]): ResultsFile {
   const [first] = files;
   if (first === undefined) throw new InputError('merge', 'no results files to merge');
   for (const file of files.slice(1)) refuseDifferentRuns(first, file);
-  refuseOverlappingSegments(files);
+  refuseIncompleteSplit(files);
   const all = files.map((file) => file.results);
   const durationS = Math.max(...all.map((file) => file.run.durationS));
   const t = [...new Set(all.flatMap((file) => file.timeseries.t))].sort((a, b) => a - b);
@@ -103,6 +107,7 @@ function refuseDifferentRuns(reference: NamedResults, file: NamedResults): void 
     ['model size', sizeOf(a.model), sizeOf(b.model)],
     ['scale', a.scale, b.scale],
     ['compliance', a.compliance, b.compliance],
+    ['target kind', reference.results.target.kind, file.results.target.kind],
   ];
   for (const [fact, left, right] of facts) {
     if (left !== right) {
@@ -118,28 +123,62 @@ function refuseDifferentRuns(reference: NamedResults, file: NamedResults): void 
 const sizeOf = (model: ResultsFile['scenario']['model']): string =>
   `${model.provisionedUsers} users / ${model.concurrentUsers} concurrent / ${model.rooms} rooms`;
 
-function refuseOverlappingSegments(files: readonly NamedResults[]): void {
-  const seen = new Map<string, string>();
-  let count: string | undefined;
-  for (const { path, results } of files) {
-    const segment = results.run.segment;
-    if (segment === null) continue;
-    const total = segment.split('/')[1];
-    if (count !== undefined && total !== count) {
+interface Segment {
+  index: number;
+  count: number;
+}
+
+function parseSegment({ path, results }: NamedResults): Segment {
+  const text = results.run.segment;
+  if (text === null) {
+    const merged = (results.notes ?? []).some((note) => note.startsWith('Merged from:'));
+    throw new InputError(
+      path,
+      `is ${merged ? 'a merged file' : 'a whole run'}, not a segment (run.segment is null): ` +
+        'merging it with other files would count its transactions twice',
+      { hint: 'merge takes the segments of one run, each once: `chatload run --segment I/N`.' },
+    );
+  }
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || index < 1 || index > count) {
+    throw new InputError(path, `has run.segment "${text}", which is not I/N with 1 <= I <= N`);
+  }
+  return { index, count };
+}
+
+/** Every segment I/N of one split, each exactly once: nothing counted twice, nothing missing. */
+function refuseIncompleteSplit(files: readonly NamedResults[]): void {
+  const seen = new Map<number, string>();
+  let split: { count: number; path: string } | undefined;
+  for (const file of files) {
+    const { index, count } = parseSegment(file);
+    if (split !== undefined && count !== split.count) {
       throw new InputError(
-        path,
-        `is segment ${segment}, but another file splits the run into ${count}`,
+        file.path,
+        `is segment ${index}/${count}, but ${split.path} splits the run into ${split.count}`,
       );
     }
-    count = total;
-    const other = seen.get(segment);
+    split ??= { count, path: file.path };
+    const other = seen.get(index);
     if (other !== undefined) {
       throw new InputError(
-        path,
-        `is segment ${segment}, like ${other}: the same segment twice would count it twice`,
+        file.path,
+        `is segment ${index}/${count}, like ${other}: the same segment twice would count it twice`,
       );
     }
-    seen.set(segment, path);
+    seen.set(index, file.path);
+  }
+  const count = split?.count ?? 0;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0) {
+    throw new InputError(
+      'merge',
+      `the run was split into ${count} segments, and ${missing.map((i) => `${i}/${count}`).join(', ')} ` +
+        `${missing.length === 1 ? 'is' : 'are'} missing: a merge of part of a run would read as the whole run`,
+      { hint: 'Give every segment results file of the run, each once.' },
+    );
   }
 }
 

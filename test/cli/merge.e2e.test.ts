@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readResults } from '../../src/metrics/results-file.js';
-import type { RoomClassResult } from '../../src/metrics/results.js';
+import type { ResultsFile, RoomClassResult } from '../../src/metrics/results.js';
 import { badInputs, FIXTURES } from '../report/results-fixtures.js';
 import { chatload } from './spawn-cli.js';
 import type { RoomClass } from '../../src/core/vocabulary.js';
@@ -27,7 +27,7 @@ describe('chatload merge', () => {
     const total = Object.values(whole.ops).reduce((sum, op) => sum + op.count, 0);
     assert.match(
       stdout,
-      new RegExp(`merged 2 files into .*: ${total.toLocaleString('en-US')} transactions over 60 s`),
+      new RegExp(`merged 2 files into .*: ${total.toLocaleString('en-US')} transactions over 1m,`),
     );
 
     assert.deepEqual(Object.keys(merged.ops).sort(), Object.keys(whole.ops).sort());
@@ -119,5 +119,84 @@ describe('chatload merge', () => {
     assert.equal(code, 0);
     assert.match(stdout, /Usage: chatload merge \[options\] <results\.\.\.>/);
     assert.match(stdout, /Examples:\n {2}chatload merge seg1\.json seg2\.json -o merged\.json/);
+  });
+
+  it('refuses anything but the segments of one run, each once: nothing counted twice', async () => {
+    const merged = join(dir, 'merged-once.json');
+    assert.equal((await chatload(['merge', ...SEGMENTS, '-o', merged])).code, 0);
+    const whole = `${FIXTURES}segmented-whole.json`;
+    const [one, two] = SEGMENTS as [string, string];
+    const cases: [string, string[], RegExp][] = [
+      ['two whole runs', [whole, whole], /segmented-whole\.json: is a whole run, not a segment/],
+      [
+        'a segment and a whole run',
+        [one, whole],
+        /segmented-whole\.json: is a whole run, not a segment/,
+      ],
+      [
+        'a merged file and one of its segments',
+        [merged, one],
+        /merged-once\.json: is a merged file, not a segment/,
+      ],
+    ];
+    for (const [name, files, reason] of cases) {
+      const { code, stderr } = await chatload(['merge', ...files, '-o', join(dir, 'x.json')]);
+      assert.equal(code, 2, `${name}: ${stderr}`);
+      assert.match(stderr, reason, name);
+    }
+    const third = JSON.parse(await readFile(two, 'utf8')) as ResultsFile;
+    third.run.segment = '2/3';
+    const partOfThree = join(dir, 'seg-2of3.json');
+    await writeFile(partOfThree, JSON.stringify(third));
+    const firstOfThree = JSON.parse(await readFile(one, 'utf8')) as ResultsFile;
+    firstOfThree.run.segment = '1/3';
+    const oneOfThree = join(dir, 'seg-1of3.json');
+    await writeFile(oneOfThree, JSON.stringify(firstOfThree));
+    const missing = await chatload(['merge', oneOfThree, partOfThree, '-o', join(dir, 'x.json')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /the run was split into 3 segments, and 3\/3 is missing/);
+    const otherTarget = JSON.parse(await readFile(two, 'utf8')) as ResultsFile;
+    otherTarget.target.kind = 'null';
+    const onNull = join(dir, 'seg-2of2-null.json');
+    await writeFile(onNull, JSON.stringify(otherTarget));
+    const mixed = await chatload(['merge', one, onNull, '-o', join(dir, 'x.json')]);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /different target kind \(null vs sqlite\)/);
+  });
+
+  it('refuses -o naming one of its inputs, which stays as it was', async () => {
+    const copy = join(dir, 'seg1-copy.json');
+    await writeFile(copy, await readFile(SEGMENTS[0] as string));
+    const before = await readFile(copy, 'utf8');
+    const { code, stderr } = await chatload([
+      'merge',
+      copy,
+      SEGMENTS[1] as string,
+      '-o',
+      join(dir, '.', 'seg1-copy.json'),
+    ]);
+    assert.equal(code, 2);
+    assert.match(stderr, /E_INPUT: -o: .*seg1-copy\.json is the input .*seg1-copy\.json/);
+    assert.equal(await readFile(copy, 'utf8'), before);
+  });
+
+  it('prints the duration readably, and names -o when the output cannot be written', async () => {
+    const odd = await Promise.all(
+      SEGMENTS.map(async (file, i) => {
+        const results = JSON.parse(await readFile(file, 'utf8')) as ResultsFile;
+        results.run.durationS = 4.833952392578125;
+        const path = join(dir, `odd-${i + 1}.json`);
+        await writeFile(path, JSON.stringify(results));
+        return path;
+      }),
+    );
+    const { code, stdout } = await chatload(['merge', ...odd, '-o', join(dir, 'odd.json')]);
+    assert.equal(code, 0);
+    assert.match(stdout, / transactions over 4\.8s, status /);
+    await writeFile(join(dir, 'a-file'), '');
+    const blocked = await chatload(['merge', ...odd, '-o', join(dir, 'a-file', 'merged.json')]);
+    assert.equal(blocked.code, 2);
+    assert.match(blocked.stderr, /hint: Choose another -o path/);
+    assert.doesNotMatch(blocked.stderr, /--out/);
   });
 });

@@ -350,9 +350,26 @@ describe('mergeResults', () => {
     assert.ok(merged.notes?.includes(MERGED_PERCENTILES_NOTE));
   });
 
-  it('merges exactly again when a merged file is merged with nothing else', () => {
-    const again = mergeResults([{ path: 'merged.json', results: merged }]);
-    assert.deepEqual(again.ops, merged.ops);
+  it('refuses a merged file, a whole run and a split with a segment missing', () => {
+    const refused = (files: [string, ResultsFile][], message: RegExp) =>
+      assert.throws(
+        () => mergeResults(files.map(([path, results]) => ({ path, results }))),
+        (error: unknown) => error instanceof InputError && message.test(error.message),
+      );
+    refused([['merged.json', merged]], /^merged\.json: is a merged file, not a segment/);
+    const whole = { ...first, run: { ...first.run, segment: null } };
+    refused(
+      [
+        ['seg1.json', first],
+        ['whole.json', whole],
+      ],
+      /^whole\.json: is a whole run, not a segment .*count its transactions twice/,
+    );
+    refused([['seg1.json', first]], /the run was split into 2 segments, and 2\/2 is missing/);
+    refused(
+      [['seg1.json', { ...first, run: { ...first.run, segment: '3/2' } }]],
+      /^seg1\.json: has run\.segment "3\/2", which is not I\/N/,
+    );
   });
 
   const refusals: [string, ResultsFile, RegExp][] = [
@@ -381,7 +398,7 @@ describe('mergeResults', () => {
     [
       'a segment of another split',
       { ...second, run: { ...second.run, segment: '2/3' } },
-      /is segment 2\/3, but another file splits the run into 2/,
+      /^seg2\.json: is segment 2\/3, but seg1\.json splits the run into 2/,
     ],
   ];
   for (const [what, other, message] of refusals) {
