@@ -27,6 +27,7 @@ import { renderStoreVersusPlan } from './store-table.js';
 import { compareStoreWithPlan } from '../run/store-vs-plan.js';
 import { formatGrouped } from '../core/format.js';
 import { onInterrupt } from './signals.js';
+import { chosenTarget, TARGET_SOURCES_HELP } from './target-source.js';
 
 /** The seed of the documented scenario, used when neither --seed nor a scenario gives one. */
 export const DEFAULT_SEED = 2013;
@@ -78,17 +79,18 @@ export function renderSummary(world: World, reports: readonly StoreReport[]): st
 
 async function jobFromFlags(flags: ProvisionFlags): Promise<ProvisionJob> {
   const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
+  const chosen = chosenTarget('target', flags.target);
   const targetText =
-    flags.target ??
+    chosen?.text ??
     scenario?.target.url ??
     (scenario === null ? DEFAULT_TARGET : defaultScenarioTarget(scenario.name));
-  const target = parseTargetUrl(
-    targetText,
-    flags.target === undefined ? 'scenario target' : '--target',
-  );
-  const complianceText = flags.complianceTarget ?? scenario?.target.complianceUrl ?? null;
+  const target = parseTargetUrl(targetText, chosen?.where ?? 'scenario target');
+  const chosenCompliance = chosenTarget('complianceTarget', flags.complianceTarget);
+  const complianceText = chosenCompliance?.text ?? scenario?.target.complianceUrl ?? null;
   const complianceTarget =
-    complianceText === null ? null : parseTargetUrl(complianceText, '--compliance-target');
+    complianceText === null
+      ? null
+      : parseTargetUrl(complianceText, chosenCompliance?.where ?? 'scenario compliance target');
   return {
     seed: flags.seed ?? scenario?.seed ?? DEFAULT_SEED,
     stores: {
@@ -160,9 +162,12 @@ export const registerProvision: CommandRegistrar = (program, context) => {
     )
     .option(
       '--target <url>',
-      `database to provision (default ${DEFAULT_TARGET}, or ${defaultScenarioTarget('<scenario>')} with --scenario)`,
+      `database to provision (default $CHATLOAD_TARGET, else ${DEFAULT_TARGET}, or ${defaultScenarioTarget('<scenario>')} with --scenario); @FILE reads it from a file`,
     )
-    .option('--compliance-target <url>', 'put mgccomp in this database instead of the target’s')
+    .option(
+      '--compliance-target <url>',
+      'put mgccomp in this database instead of the target’s (default $CHATLOAD_COMPLIANCE_TARGET)',
+    )
     .option(
       '--scenario <file>',
       'take the model, seed, history days and targets from a scenario script',
@@ -188,6 +193,8 @@ export const registerProvision: CommandRegistrar = (program, context) => {
       `
 Target forms:
   ${TARGET_FORMS.join('\n  ')}
+
+${TARGET_SOURCES_HELP}
 
 sqlite durability: synchronous=full (default) flushes every commit to disk, as SQL Server flushes
 its log per commit; synchronous=normal does not flush WAL commits (faster, may lose the last

@@ -27,6 +27,7 @@ import type { Io } from './io.js';
 import type { CliContext } from './program.js';
 import { ProgressView } from './progress.js';
 import { onInterrupt } from './signals.js';
+import { chosenTarget, TARGET_SOURCES_HELP } from './target-source.js';
 
 export interface RunFlags {
   target?: string;
@@ -52,11 +53,15 @@ function stamp(date: Date): string {
 
 /** The target the run uses, and whether it is chatload's own default store for the scenario. */
 function chooseTarget(scenario: ResolvedScenario, flags: RunFlags) {
-  const given = flags.target ?? scenario.target.url;
+  const chosen = chosenTarget('target', flags.target);
+  const given = chosen?.text ?? scenario.target.url;
   const target = given ?? defaultScenarioTarget(scenario.name);
-  parseTargetUrl(target, flags.target === undefined ? 'scenario target' : '--target');
-  const complianceTarget = flags.complianceTarget ?? scenario.target.complianceUrl;
-  if (complianceTarget !== null) parseTargetUrl(complianceTarget, '--compliance-target');
+  parseTargetUrl(target, chosen?.where ?? 'scenario target');
+  const chosenCompliance = chosenTarget('complianceTarget', flags.complianceTarget);
+  const complianceTarget = chosenCompliance?.text ?? scenario.target.complianceUrl;
+  if (complianceTarget !== null) {
+    parseTargetUrl(complianceTarget, chosenCompliance?.where ?? 'scenario compliance target');
+  }
   return { target, complianceTarget, defaultStore: given === undefined };
 }
 
@@ -190,9 +195,12 @@ export function registerRun(program: Command, context: CliContext): void {
     .argument('<scenario>', 'scenario script, e.g. scenarios/smoke.ts')
     .option(
       '--target <url>',
-      `database to run against (default: ${defaultScenarioTarget('<scenario>')}, provisioned on first use). Forms: ${TARGET_FORMS.join(' | ')}`,
+      `database to run against (default: $CHATLOAD_TARGET, else the scenario's, else ${defaultScenarioTarget('<scenario>')}, provisioned on first use); @FILE reads it from a file. Forms: ${TARGET_FORMS.join(' | ')}`,
     )
-    .option('--compliance-target <url>', 'separate database for the mgccomp compliance store')
+    .option(
+      '--compliance-target <url>',
+      'separate database for the mgccomp compliance store (default: $CHATLOAD_COMPLIANCE_TARGET)',
+    )
     .option('--duration <d>', 'rescale the scenario timeline to this length, e.g. 30s, 5m')
     .option('--scale <f>', "multiply every arrival rate (the model's mix too), e.g. 50")
     .option(
@@ -225,6 +233,8 @@ export function registerRun(program: Command, context: CliContext): void {
         '  chatload run scenarios/smoke.ts\n' +
         '  chatload run scenarios/lync2013-user-model.ts --duration 5m --scale 2\n' +
         "  chatload run scenarios/morning-peak.ts --target 'mssql://load:***@sql01:1433/mgc'\n" +
+        '  CHATLOAD_TARGET=@/run/secrets/mgc-target chatload run scenarios/smoke.ts\n' +
+        `\n${TARGET_SOURCES_HELP}\n` +
         '\nExit codes: 0 ok, 1 unexpected failure or an output (e.g. the --trace file) that could\n' +
         'not be written (the results still are), 2 invalid input, 3 target unreachable or login\n' +
         'refused, 99 thresholds crossed, 130 interrupted (partial results written).',

@@ -2,7 +2,8 @@
  * Parses `--target` / `--compliance-target` values, validated once here:
  *
  * - `sqlite:PATH[?synchronous=full|normal]` — the embedded default (`sqlite:.chatload/mgc.db`);
- *   `sqlite:` alone means the default path; `sqlite:///abs/path` is accepted too.
+ *   `sqlite:///abs/path` is accepted too. `sqlite:` without a path is refused: it is what
+ *   `sqlite:$DB` gives when the variable is unset, and must not quietly mean some other file.
  * - `null:[?serviceMs=N&stallAt=D&stallFor=D]` — executes nothing (optionally: a synthetic
  *   service time per transaction, and one stall of the whole target at a point of the run).
  * - SQL Server: `mssql://USER:PASSWORD@HOST[:PORT]/DATABASE?...` or the ADO.NET form
@@ -73,7 +74,12 @@ function parseSqlite(rest: string, flag: string): SqliteTargetConfig {
       'sqlite://PATH is ambiguous: write sqlite:PATH, or sqlite:///ABSOLUTE/PATH',
     );
   }
-  if (path === '') path = DEFAULT_SQLITE_PATH;
+  if (path === '') {
+    throw invalid(
+      flag,
+      `sqlite: needs a path, e.g. ${DEFAULT_TARGET} (leave the target out for the default store)`,
+    );
+  }
   if (path === ':memory:' || path.startsWith('file:')) {
     throw invalid(flag, 'sqlite needs a file path: each worker opens its own connection to it');
   }

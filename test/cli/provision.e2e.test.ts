@@ -243,4 +243,37 @@ describe('chatload provision', () => {
     ]);
     assert.equal(code, 0, `chatload provision ${example}: ${stderr}`);
   });
+
+  it('takes the target from CHATLOAD_TARGET or a file, and never prints its password', async () => {
+    const path = join(dir, 'from-env', 'mgc.db');
+    const fromEnv = await chatload(['provision', ...SMALL, '--quiet'], {
+      env: { CHATLOAD_TARGET: `sqlite:${path}` },
+    });
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    assert.match(
+      fromEnv.stdout,
+      new RegExp(`in sqlite:${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: provisioned`),
+    );
+    const secret = join(dir, 'mgc-target');
+    writeFileSync(secret, 'Server=;Database=mgc;User Id=load;Password=hunter2;\n');
+    const bad = await chatload(['provision', '--target', `@${secret}`, '--quiet']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /E_INPUT: --target @.*mgc-target: /);
+    const badEnv = await chatload(['provision', '--quiet'], {
+      env: { CHATLOAD_TARGET: 'Server=;Database=mgc;User Id=load;Password=hunter2;' },
+    });
+    assert.equal(badEnv.code, 2);
+    assert.match(badEnv.stderr, /E_INPUT: CHATLOAD_TARGET: /);
+    for (const output of [bad, badEnv])
+      assert.doesNotMatch(output.stdout + output.stderr, /hunter2/);
+  });
+
+  it('refuses --target sqlite: without a path instead of choosing a file', async () => {
+    const { code, stderr } = await chatload(['provision', '--target', 'sqlite:', '--quiet']);
+    assert.equal(code, 2);
+    assert.match(
+      stderr,
+      /E_INPUT: --target: sqlite: needs a path, e\.g\. sqlite:\.chatload\/mgc\.db/,
+    );
+  });
 });

@@ -35,11 +35,10 @@ describe('target URLs', () => {
       kind: 'sqlite',
       config: { path: 'data/x.db', synchronous: 'full' },
     });
-    assert.deepEqual(parseTargetUrl('sqlite:'), {
+    assert.deepEqual(parseTargetUrl(DEFAULT_TARGET), {
       kind: 'sqlite',
       config: { path: '.chatload/mgc.db', synchronous: 'full' },
     });
-    assert.deepEqual(parseTargetUrl(DEFAULT_TARGET), parseTargetUrl('sqlite:'));
     assert.deepEqual(parseTargetUrl('sqlite:///tmp/a.db?synchronous=NORMAL'), {
       kind: 'sqlite',
       config: { path: '/tmp/a.db', synchronous: 'normal' },
@@ -62,6 +61,8 @@ describe('target URLs', () => {
     rejects('null:?stallAt=1s', /stallAt and stallFor go together/);
     rejects('null:?latency=5', /expected one of serviceMs, stallAt, stallFor/);
     rejects('sqlite::memory:', /needs a file path/);
+    rejects('sqlite:', /sqlite: needs a path, e\.g\. sqlite:\.chatload\/mgc\.db/);
+    rejects('sqlite:?synchronous=normal', /sqlite: needs a path/);
     rejects('sqlite://relative.db', /ambiguous/);
     rejects('postgres://u:secret@h/db', /unknown target kind "postgres:"/, '--compliance-target');
     rejects('just-a-word', /not a target URL/);
