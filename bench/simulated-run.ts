@@ -71,7 +71,7 @@ export interface SimulateOptions {
   thresholds?: ThresholdDefinition[];
   scenarioName?: string;
   status?: RunStatus;
-  /** Keep only this segment's share of the transactions: `{ index: 1, count: 2 }`. */
+  /** Keep only this segment's share, numbered as `run --segment I/N` does: `{ index: 0, count: 2 }`. */
   segment?: { index: number; count: number };
   /** Recorders (workers) of a run that is not a segment. */
   workers?: number;
@@ -191,7 +191,7 @@ export function simulateRun(options: SimulateOptions): ResultsFile {
   const random = new Random(options.seed);
   // Recorders draw from their own streams, so a segment sees exactly its share of the whole run.
   const owners =
-    segment === undefined ? Array.from({ length: sources }, (_, i) => i) : [segment.index - 1];
+    segment === undefined ? Array.from({ length: sources }, (_, i) => i) : [segment.index];
   const queueRandom = owners.map((owner) => random.fork(`queue-${owner}`));
   const aggregate = new Aggregate({ scenarios: ['steady'], sources });
   const recorders = Array.from({ length: sources }, (_, i) => new Recorder(i));
@@ -217,7 +217,7 @@ export function simulateRun(options: SimulateOptions): ResultsFile {
               : null,
         };
         const owner = serial++ % (segment?.count ?? sources);
-        if (segment !== undefined && owner !== segment.index - 1) continue;
+        if (segment !== undefined && owner !== segment.index) continue;
         (perRecorder[segment === undefined ? owner : 0] as Tx[]).push(tx);
       }
     }

@@ -21,7 +21,7 @@ export const registerMerge: CommandRegistrar = (program, context) => {
       'Merge the results of the segments of one run (`chatload run --segment I/N` on several ' +
         'machines) exactly: counts add, HDR histograms merge bucket by bucket and the summary ' +
         'percentiles are recomputed from them, per-second series align on time, thresholds are ' +
-        're-evaluated on the merged data. Only the segments 1/N to N/N of one run merge, each ' +
+        're-evaluated on the merged data. Only the segments 0/N to (N-1)/N of one run merge, each ' +
         'exactly once: files of different scenarios, seeds, scales, models or target kinds are ' +
         'refused, and so are whole runs, merged files, the same segment twice and a missing one.',
     )

@@ -11,7 +11,8 @@
  * transactions in that second from moving it much (the max would overstate it whenever
  * segments differ). The merged file says so in `notes`.
  *
- * Only the segments I/N of one run merge, every one exactly once: a whole run, a merged file or
+ * Only the segments 0/N .. (N-1)/N of one run merge (numbered as `run --segment` numbers them),
+ * every one exactly once: a whole run, a merged file or
  * the same segment twice would count transactions twice, and a missing segment would pass part
  * of a run off as the whole.
  */
@@ -142,8 +143,8 @@ function parseSegment({ path, results }: NamedResults): Segment {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (match === null || index < 1 || index > count) {
-    throw new InputError(path, `has run.segment "${text}", which is not I/N with 1 <= I <= N`);
+  if (match === null || index >= count) {
+    throw new InputError(path, `has run.segment "${text}", which is not I/N with 0 <= I < N`);
   }
   return { index, count };
 }
@@ -171,7 +172,7 @@ function refuseIncompleteSplit(files: readonly NamedResults[]): void {
     seen.set(index, file.path);
   }
   const count = split?.count ?? 0;
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
   if (missing.length > 0) {
     throw new InputError(
       'merge',

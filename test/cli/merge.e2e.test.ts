@@ -86,7 +86,7 @@ describe('chatload merge', () => {
     assert.equal(twice.code, 2);
     assert.match(
       twice.stderr,
-      /is segment 1\/2, like .*: the same segment twice would count it twice/,
+      /is segment 0\/2, like .*: the same segment twice would count it twice/,
     );
   });
 
@@ -145,16 +145,16 @@ describe('chatload merge', () => {
       assert.match(stderr, reason, name);
     }
     const third = JSON.parse(await readFile(two, 'utf8')) as ResultsFile;
-    third.run.segment = '2/3';
+    third.run.segment = '1/3';
     const partOfThree = join(dir, 'seg-2of3.json');
     await writeFile(partOfThree, JSON.stringify(third));
     const firstOfThree = JSON.parse(await readFile(one, 'utf8')) as ResultsFile;
-    firstOfThree.run.segment = '1/3';
+    firstOfThree.run.segment = '0/3';
     const oneOfThree = join(dir, 'seg-1of3.json');
     await writeFile(oneOfThree, JSON.stringify(firstOfThree));
     const missing = await chatload(['merge', oneOfThree, partOfThree, '-o', join(dir, 'x.json')]);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /the run was split into 3 segments, and 3\/3 is missing/);
+    assert.match(missing.stderr, /the run was split into 3 segments, and 2\/3 is missing/);
     const otherTarget = JSON.parse(await readFile(two, 'utf8')) as ResultsFile;
     otherTarget.target.kind = 'null';
     const onNull = join(dir, 'seg-2of2-null.json');

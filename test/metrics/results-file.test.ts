@@ -298,11 +298,11 @@ describe('mergeResults', () => {
   );
   const first = buildResults(
     record((i) => i % 2 === 0),
-    facts('1/2'),
+    facts('0/2'),
   );
   const second = buildResults(
     record((i) => i % 2 === 1),
-    facts('2/2'),
+    facts('1/2'),
   );
   const merged = mergeResults([
     { path: 'seg1.json', results: first },
@@ -365,10 +365,10 @@ describe('mergeResults', () => {
       ],
       /^whole\.json: is a whole run, not a segment .*count its transactions twice/,
     );
-    refused([['seg1.json', first]], /the run was split into 2 segments, and 2\/2 is missing/);
+    refused([['seg1.json', first]], /the run was split into 2 segments, and 1\/2 is missing/);
     refused(
-      [['seg1.json', { ...first, run: { ...first.run, segment: '3/2' } }]],
-      /^seg1\.json: has run\.segment "3\/2", which is not I\/N/,
+      [['seg1.json', { ...first, run: { ...first.run, segment: '2/2' } }]],
+      /^seg1\.json: has run\.segment "2\/2", which is not I\/N with 0 <= I < N/,
     );
   });
 
@@ -377,7 +377,7 @@ describe('mergeResults', () => {
       'another seed',
       buildResults(
         record(() => true),
-        facts('2/2', 7),
+        facts('1/2', 7),
       ),
       /^seg2\.json: cannot be merged with seg1\.json: different seed \(7 vs 2013\)/,
     ],
@@ -394,7 +394,7 @@ describe('mergeResults', () => {
       },
       /different model size \(1000 users \/ 500 concurrent \/ 33077 rooms vs 1000 users \/ 500 concurrent \/ 200 rooms\)/,
     ],
-    ['the same segment twice', first, /^seg2\.json: is segment 1\/2, like seg1\.json/],
+    ['the same segment twice', first, /^seg2\.json: is segment 0\/2, like seg1\.json/],
     [
       'a segment of another split',
       { ...second, run: { ...second.run, segment: '2/3' } },

@@ -191,7 +191,7 @@ describe('compareRuns', () => {
       [
         segment,
         [
-          'the current run: it is segment 1/2 of a split run (merge the segments with `chatload merge` first)',
+          'the current run: it is segment 0/2 of a split run (merge the segments with `chatload merge` first)',
         ],
       ],
     ];

@@ -39,6 +39,6 @@ export const FIXTURES: Record<string, SimulateOptions> = {
   'compare-improved.json': { ...COMPARE_RUN, seed: 14, latencyFactor: 0.7 },
   /** One run done whole (2 workers) and as two segments of one worker each. */
   'segmented-whole.json': { ...SEGMENTED_RUN, workers: 2 },
-  'segmented-1of2.json': { ...SEGMENTED_RUN, segment: { index: 1, count: 2 } },
-  'segmented-2of2.json': { ...SEGMENTED_RUN, segment: { index: 2, count: 2 } },
+  'segmented-1of2.json': { ...SEGMENTED_RUN, segment: { index: 0, count: 2 } },
+  'segmented-2of2.json': { ...SEGMENTED_RUN, segment: { index: 1, count: 2 } },
 };
