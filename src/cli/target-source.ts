@@ -5,7 +5,7 @@
  * Errors name the flag, the variable or the file, never the text: it may hold a password.
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from '../core/errors.js';
+import { errnoCode, InputError, messageOf } from '../core/errors.js';
 
 export const TARGET_ENV = {
   target: 'CHATLOAD_TARGET',
@@ -28,11 +28,9 @@ function fromFile(path: string, where: string): TargetText {
   try {
     content = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError(
-      place,
-      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      { cause: error },
-    );
+    throw new InputError(place, `cannot be read (${errnoCode(error) ?? messageOf(error)})`, {
+      cause: error,
+    });
   }
   const lines = content.split(/\r?\n/).filter((line) => line.trim() !== '');
   if (lines.length !== 1) {

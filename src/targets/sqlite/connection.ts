@@ -66,7 +66,7 @@ export function directoryReadOnly(path: string): boolean {
     accessSync(dirname(path), constants.W_OK);
     return false;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     return code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
   }
 }
@@ -85,7 +85,7 @@ function prepareForRun(db: Database.Database, config: SqliteTargetConfig): void 
     if (db.inTransaction) db.exec('ROLLBACK');
     const kind = classifySqliteError(error);
     if (kind !== 'permission' && kind !== 'unreachable') throw error;
-    const detail = `${(error as Error).message} (${sqliteErrorCode(error) ?? 'no code'})`;
+    const detail = `${messageOf(error)} (${sqliteErrorCode(error) ?? 'no code'})`;
     throw readOnlyStore(describeSqlite(config), detail, error);
   }
 }

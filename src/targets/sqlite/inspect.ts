@@ -4,7 +4,7 @@
  * switched to WAL, not given -wal/-shm files, not written at all.
  */
 import { rmSync, statSync, truncateSync } from 'node:fs';
-import { InputError } from '../../core/errors.js';
+import { InputError, messageOf } from '../../core/errors.js';
 import type { StoreMeta } from '../store-meta.js';
 import type { StoreStatus } from '../types.js';
 import { directoryReadOnly, openReadOnly, readOnlyStore } from './connection.js';
@@ -24,7 +24,7 @@ function unreadable(error: unknown): string | null {
   const code = sqliteErrorCode(error);
   if (code === null) return null;
   return code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')
-    ? `${(error as Error).message} (${code})`
+    ? `${messageOf(error)} (${code})`
     : null;
 }
 
@@ -59,7 +59,7 @@ export function inspectFile(path: string, description: string): FileInspection {
     }
     // A WAL store can be read only where its -shm file can be made: not in a read-only place.
     if (classifySqliteError(error) === 'unreachable' && directoryReadOnly(path)) {
-      throw readOnlyStore(description, `${(error as Error).message}`, error);
+      throw readOnlyStore(description, messageOf(error), error);
     }
     throw toTargetError(error, description, 'reading the store’s tables');
   } finally {

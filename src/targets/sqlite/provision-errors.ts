@@ -2,7 +2,7 @@
  * What a failed SQLite provisioning tells the user: a store in use by another connection, a
  * full disk, an interruption — each with what chatload did about the half-built store.
  */
-import { ChatloadError, TargetError } from '../../core/errors.js';
+import { ChatloadError, messageOf, TargetError } from '../../core/errors.js';
 import { classifySqliteError, sqliteErrorCode, toTargetError } from './errors.js';
 
 /** The store has connections besides this one (a run, another program): nothing was changed. */
@@ -56,7 +56,7 @@ export function provisioningFailure(
   if (sqliteErrorCode(error)?.startsWith('SQLITE_FULL') === true) {
     return new TargetError(
       'unknown',
-      `${description}: the disk is full (${(error as Error).message}).${after}`,
+      `${description}: the disk is full (${messageOf(error)}).${after}`,
       {
         cause: error,
         hint: 'Free space on the disk holding the database (or choose a --target on another disk) and provision again.',

@@ -9,7 +9,7 @@
  */
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { ChatloadError, TargetError } from '../../core/errors.js';
+import { ChatloadError, errnoCode, messageOf, TargetError } from '../../core/errors.js';
 
 export interface LockHolder {
   pid: number;
@@ -29,7 +29,7 @@ function readHolder(path: string): LockHolder | null {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errnoCode(error) === 'ENOENT') return null;
     throw error;
   }
   try {
@@ -54,7 +54,7 @@ export function holderAlive(holder: LockHolder): boolean {
     process.kill(holder.pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errnoCode(error) === 'EPERM';
   }
 }
 
@@ -76,7 +76,7 @@ function removeLockFile(lockPath: string): void {
   try {
     unlinkSync(lockPath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (errnoCode(error) !== 'ENOENT') throw error;
   }
 }
 
@@ -120,12 +120,12 @@ export function acquireStoreLock(
       writeFileSync(lockPath, JSON.stringify(holder), { flag: 'wx' });
       break;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoCode(error);
       if (code !== 'EEXIST') {
         const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
         throw new TargetError(
           denied ? 'permission' : 'unknown',
-          `${description}: cannot create the lock file ${lockPath}: ${(error as Error).message}`,
+          `${description}: cannot create the lock file ${lockPath}: ${messageOf(error)}`,
           { cause: error, hint: 'Provisioning needs a writable directory beside the database.' },
         );
       }
