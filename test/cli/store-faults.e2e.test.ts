@@ -16,6 +16,7 @@ import {
   chatload,
   inMountNamespace,
   mountNamespaceUnavailable,
+  unprivileged,
   type Outcome,
 } from './spawn-cli.js';
 
@@ -104,16 +105,15 @@ describe('storage faults on the embedded store', () => {
     ]);
     assert.equal(provisioned.code, 0, provisioned.stderr);
     // Root ignores file modes: the run then goes as 'nobody', for whom they hold.
-    const asRoot = process.getuid?.() === 0;
     chmodSync(store, 0o444);
-    if (asRoot) {
+    if (unprivileged !== undefined) {
       chmodSync(dir, 0o755);
       chmodSync(folder, 0o777);
     }
     const out = join(folder, 'run.json');
     const { code, stderr } = await chatload(
       ['run', scenario, '--target', `sqlite:${store}`, '--out', out, '--no-report', '--quiet'],
-      asRoot ? { user: { uid: 65534, gid: 65534 } } : {},
+      unprivileged === undefined ? {} : { user: unprivileged },
     );
     assert.equal(code, 3, stderr);
     assert.match(
