@@ -96,7 +96,7 @@ function targetDifferences(baseline: ResultsFile, current: ResultsFile): string[
 }
 
 /** Why either run's figures cannot be judged as a whole, completed run. */
-export function unfitRuns(baseline: ResultsFile, current: ResultsFile): string[] {
+function unfitRuns(baseline: ResultsFile, current: ResultsFile): string[] {
   return [
     ...runProblems(baseline).map((p) => `the baseline: ${p.text}`),
     ...runProblems(current).map((p) => `the current run: ${p.text}`),

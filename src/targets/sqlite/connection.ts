@@ -30,7 +30,7 @@ export function describeSqlite(config: SqliteTargetConfig): string {
   return `sqlite:${config.path}${config.synchronous === 'full' ? '' : `?synchronous=${config.synchronous}`}`;
 }
 
-export function applyRunPragmas(db: Database.Database, config: SqliteTargetConfig): void {
+function applyRunPragmas(db: Database.Database, config: SqliteTargetConfig): void {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${config.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');

@@ -47,7 +47,7 @@ function readHolder(path: string): LockHolder | null {
 }
 
 /** Whether the process holding the lock may still be running. */
-export function holderAlive(holder: LockHolder): boolean {
+function holderAlive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
   if (!Number.isSafeInteger(holder.pid) || holder.pid <= 0) return false;
   try {
@@ -87,7 +87,7 @@ export interface StoreLock {
 }
 
 /** The lock's holder when a live process holds it, else null (no lock, or a stale one). */
-export function liveHolder(databasePath: string): LockHolder | null {
+function liveHolder(databasePath: string): LockHolder | null {
   const holder = readHolder(lockPathOf(databasePath));
   return holder !== null && holderAlive(holder) ? holder : null;
 }

@@ -57,14 +57,6 @@ export function readStore(db: Database.Database): { status: StoreStatus; meta: S
   return { status: storeStatusOf(published, metaTable, others), meta: validMeta(metaTable) };
 }
 
-export function readMeta(db: Database.Database): StoreMeta | null {
-  return readStore(db).meta;
-}
-
-export function inspectSqliteStore(db: Database.Database): StoreStatus {
-  return readStore(db).status;
-}
-
 export function writeMeta(db: Database.Database, meta: StoreMeta): void {
   const upsert = db.prepare(
     'INSERT INTO "chatload_meta" ("metaKey", "metaValue") VALUES (?, ?) ' +

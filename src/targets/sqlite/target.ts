@@ -29,7 +29,7 @@ import { SqliteExecutor } from './execute.js';
 import { inspectFile, intactAfterCrash, resetStoreFile } from './inspect.js';
 import { keptStore, provisionSqlite } from './provision.js';
 import { prepareChatStatements, prepareComplianceStatements } from './statements.js';
-import { acquireStoreLock, lockPathOf, refuseWhileLocked } from './store-lock.js';
+import { acquireStoreLock, lockPathOf, refuseWhileLocked, type StoreLock } from './store-lock.js';
 
 interface Session {
   /** The run connection, opened at first use; null until then and while provisioning. */
@@ -42,20 +42,21 @@ interface Session {
 let sessionCounter = 0;
 
 /**
- * A provisioning that died (its lock's process is gone) may have left pages half written: the
- * file was chatload's then, so it is reset unless it reads as a complete store.
+ * Takes the store's lock. A provisioning that died while it held the lock (its process is gone)
+ * may have left pages half written: the file was chatload's then, so it is reset unless it
+ * reads as a complete store.
  */
-function repairInterruptedProvisioning(path: string, description: string): void {
-  refuseWhileLocked(path, description);
-  if (!existsSync(lockPathOf(path))) return;
-  const lock = acquireStoreLock(path, description, false);
+function lockRepairingCrash(path: string, description: string, createdFile: boolean): StoreLock {
+  const lock = acquireStoreLock(path, description, createdFile);
   try {
     if (lock.stale !== null && !intactAfterCrash(path, description)) {
       resetStoreFile(path, lock.stale.createdFile);
     }
-  } finally {
+  } catch (error) {
     lock.release();
+    throw error;
   }
+  return lock;
 }
 
 export class SqliteTarget implements Target {
@@ -77,7 +78,8 @@ export class SqliteTarget implements Target {
   async open(context: TargetContext): Promise<void> {
     if (this.session !== null) throw new Error(`${this.description} is already open`);
     const { path } = this.config;
-    repairInterruptedProvisioning(path, this.description);
+    refuseWhileLocked(path, this.description);
+    if (existsSync(lockPathOf(path))) lockRepairingCrash(path, this.description, false).release();
     const inspection = inspectFile(path, this.description);
     this.createdFile = !inspection.exists;
     if (inspection.status.state !== 'foreign') openDatabase(this.config).close();
@@ -152,12 +154,8 @@ export class SqliteTarget implements Target {
     session.db = null;
     session.executor = null;
     session.writeCompliance = null;
-    const { path } = this.config;
-    const lock = acquireStoreLock(path, this.description, this.createdFile);
+    const lock = lockRepairingCrash(this.config.path, this.description, this.createdFile);
     try {
-      if (lock.stale !== null && !intactAfterCrash(path, this.description)) {
-        resetStoreFile(path, lock.stale.createdFile);
-      }
       return await provisionSqlite(context, world, options);
     } finally {
       lock.release();
