@@ -47,7 +47,6 @@ export function runScenario(
       complianceTarget: null,
       defaultStore: false,
       workers: 2,
-      poolSize: 1,
       tracePath: null,
       ...request,
     },

@@ -79,11 +79,27 @@ export class ProgressView {
         );
         return;
       }
+      case 'starting':
+        this.say(`starting ${event.workers} worker(s) and opening their connections…`);
+        return;
       case 'started':
         this.say(
           `running for ${formatDuration(event.plannedMs)} on ${event.target} with ` +
             `${event.workers} worker(s)` +
+            (event.connections === null || event.connections === 0
+              ? ''
+              : ` and ${event.connections} connection(s)`) +
             (this.io.interactive ? ' — Ctrl-C stops and keeps the results' : ''),
+        );
+        return;
+      case 'warning':
+        this.say(`warning: ${event.message}`);
+        return;
+      case 'target-availability':
+        this.say(
+          event.available
+            ? `${clock(event.elapsedMs)} the target answers again: traffic resumes`
+            : `${clock(event.elapsedMs)} the target is unavailable: failures are counted, reconnecting with backoff`,
         );
         return;
       case 'progress': {

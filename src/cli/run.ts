@@ -6,7 +6,8 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { parseDuration } from '../core/duration.js';
 import { InputError, messageOf } from '../core/errors.js';
 import { wholeNumberArg } from '../core/whole-number.js';
 import { writeResults } from '../metrics/results-file.js';
@@ -16,7 +17,9 @@ import { DEFAULT_CLASS, findClass } from '../baselines/catalog.js';
 import { complianceCondition } from '../baselines/compliance-condition.js';
 import { renderRunSummary, type SummaryStyle } from '../report/run-summary.js';
 import { writeReport } from '../report/write-report.js';
+import { DEFAULT_MAX_CONNECTIONS, planConnections } from '../run/connections.js';
 import { startRun } from '../run/run.js';
+import { checkWorkerCount, MAX_WORKERS_PER_CORE } from '../run/workers.js';
 import { applyRunOverrides, loadScenario } from '../scenario/index.js';
 import { SEED_RANGE, WORKERS_RANGE } from '../scenario/run-overrides.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
@@ -37,7 +40,8 @@ export interface RunFlags {
   workers?: number;
   seed?: number;
   segment?: string;
-  poolSize?: number;
+  connections?: number;
+  maxOutage?: string;
   out?: string;
   report?: string | false;
   trace?: string;
@@ -49,6 +53,37 @@ function stamp(date: Date): string {
     .toISOString()
     .replace(/[:.]/g, '-')
     .replace(/-\d{3}Z$/, 'Z');
+}
+
+function maxOutageMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (error) {
+    throw new InputError('--max-outage', messageOf(error));
+  }
+  if (ms < 1000) throw new InputError('--max-outage', `must be at least 1s (got "${text}")`);
+  return ms;
+}
+
+/** The run's shape besides the scenario: workers and connections, validated here. */
+function sizeRun(io: Io, scenario: ResolvedScenario, target: string, flags: RunFlags) {
+  const cores = availableParallelism();
+  const workers = scenario.workers ?? cores;
+  const warning = checkWorkerCount(
+    workers,
+    cores,
+    flags.workers === undefined ? `${scenario.file}: workers` : '--workers',
+  );
+  if (warning !== null && flags.quiet !== true) io.err(`chatload: warning: ${warning}`);
+  const connections = planConnections(
+    scenario,
+    parseTargetUrl(target),
+    workers,
+    flags.connections ?? null,
+  );
+  return { workers, connections };
 }
 
 /** The target the run uses, and whether it is chatload's own default store for the scenario. */
@@ -124,7 +159,8 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
     ...(flags.segment === undefined ? {} : { segment: flags.segment }),
   });
   const { target, complianceTarget, defaultStore } = chooseTarget(scenario, flags);
-  const poolSize = flags.poolSize ?? 4;
+  const { workers, connections } = sizeRun(io, scenario, target, flags);
+  const maxOutage = maxOutageMs(flags.maxOutage);
   const started = new Date();
   const base = `${scenario.name}-${stamp(started)}`;
   const out = flags.out ?? join('reports', `${base}.json`);
@@ -140,8 +176,9 @@ export async function runCommand(io: Io, file: string, flags: RunFlags): Promise
       target,
       complianceTarget,
       defaultStore,
-      workers: scenario.workers ?? availableParallelism(),
-      poolSize,
+      workers,
+      connections,
+      ...(maxOutage === undefined ? {} : { maxOutageMs: maxOutage }),
       tracePath: flags.trace ?? null,
     },
     (event) => view.handle(event),
@@ -205,13 +242,26 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--scale <f>', "multiply every arrival rate (the model's mix too), e.g. 50")
     .option(
       '--workers <n>',
-      'worker threads, each with its own connections (default: cores)',
+      `worker threads, each with its own connections (default: cores; more than the cores only share them, over ${MAX_WORKERS_PER_CORE} per core is refused)`,
       wholeNumberArg('--workers', WORKERS_RANGE),
     )
     .option(
-      '--pool-size <n>',
-      'SQL Server connections per worker (default 4)',
-      wholeNumberArg('--pool-size', { min: 1 }),
+      '--connections <n>',
+      `SQL Server: connections of the whole run, spread over the workers (default: the target's poolSize / Max Pool Size, else the scenario's in-flight limit up to ${DEFAULT_MAX_CONNECTIONS}; all opened before the run clock starts)`,
+      wholeNumberArg('--connections', { min: 1 }),
+    )
+    .option(
+      '--max-outage <d>',
+      'SQL Server: end the run (exit 3, partial results written) when the target stays unavailable this long; until then failures are counted and the workers reconnect with backoff (default 60s)',
+    )
+    .addOption(
+      new Option('--pool-size <n>').hideHelp().argParser((text) => {
+        throw new InputError(
+          '--pool-size',
+          'was replaced by --connections N: the connections of the whole run, spread over the workers',
+          { hint: `For the old meaning (${text} per worker), multiply by --workers.` },
+        );
+      }),
     )
     .option(
       '--seed <s>',

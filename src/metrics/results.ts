@@ -154,6 +154,51 @@ export const BreakdownSchema = Type.Object(
 );
 export type Breakdown = Static<typeof BreakdownSchema>;
 
+export const ConnectionsSectionSchema = Type.Object(
+  {
+    store: Type.Number({
+      description: 'To the chat store (mgc, and mgccomp when it shares the database).',
+    }),
+    compliance: Type.Number({
+      description: 'To a separate compliance store (--compliance-target); 0 when there is none.',
+    }),
+  },
+  {
+    description:
+      "Connections the run's workers opened, all before the run clock started. Absent for " +
+      'null: and in files written before chatload reported them.',
+  },
+);
+export type ConnectionsSection = Static<typeof ConnectionsSectionSchema>;
+
+export const UnavailableSectionSchema = Type.Object(
+  {
+    totalS: Type.Number({ description: 'Seconds during which the target was unavailable.' }),
+    periods: Type.Array(
+      Type.Object({
+        startS: Type.Number({
+          description: 'Run-clock seconds: the first failure that showed it.',
+        }),
+        endS: Type.Number({
+          description: 'Run-clock seconds: the reconnect that ended it (the run end if ongoing).',
+        }),
+        kinds: Type.Array(Type.String(), {
+          description:
+            'The failure kinds seen: unreachable, login (refused while shutting down or starting).',
+        }),
+        reconnectAttempts: Type.Number(),
+        ongoing: Type.Boolean({ description: 'Still unavailable when the run ended.' }),
+      }),
+    ),
+  },
+  {
+    description:
+      'When the target was unavailable during the run (a server restart, a cut link): the union ' +
+      "of the workers' outages. Absent when it never was.",
+  },
+);
+export type UnavailableSection = Static<typeof UnavailableSectionSchema>;
+
 export const ResultsFileSchema = Type.Object(
   {
     schema: Type.Literal(RESULTS_SCHEMA, { description: 'The version of this contract.' }),
@@ -233,6 +278,8 @@ export const ResultsFileSchema = Type.Object(
       status: oneOf(RUN_STATUSES, {
         description: 'How the run ended: a reader must look before trusting the figures.',
       }),
+      connections: Type.Optional(ConnectionsSectionSchema),
+      unavailable: Type.Optional(UnavailableSectionSchema),
     }),
     ops: keyedBy(OPS, OpResultSchema, { description: 'Per-operation results.' }),
     sip: keyedBy(METHODS, Type.Number(), { description: 'SIP requests sent, per method.' }),

@@ -1,7 +1,9 @@
 /**
- * The pool's worker entry (piscina). Each worker opens and owns its target connection(s),
- * executes micro-batches, records every outcome into its own Recorder, and posts an encoded
- * snapshot to the main thread once a run-second (and when the main thread asks, at the end).
+ * The pool's worker entry (piscina). Each worker opens and owns its target connection(s) and
+ * says so (the run clock starts once every worker is ready), executes micro-batches, records
+ * every outcome into its own Recorder, tells the main thread which actions of a running batch
+ * have completed (an asynchronous target completes them one by one), and posts an encoded
+ * snapshot once a run-second (and when the main thread asks, at the end).
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -13,8 +15,11 @@ import { openTarget } from '../targets/open.js';
 import type { ComplianceStore, Target, TargetContext } from '../targets/types.js';
 import { createNaming } from '../workload/naming.js';
 import {
+  connectionShare,
   Control,
+  type ActionsDoneMessage,
   type BatchTask,
+  type ReadyMessage,
   type SnapshotMessage,
   type TaskResult,
   type WorkerSetup,
@@ -22,6 +27,7 @@ import {
 
 const setup = workerData as WorkerSetup;
 const control = new Int32Array(setup.control);
+const epoch = new Float64Array(setup.clock);
 
 interface WorkerState {
   source: number;
@@ -39,7 +45,11 @@ interface WorkerState {
 }
 
 function runClock(): number {
-  return performance.timeOrigin + performance.now() - setup.runEpochMs;
+  return performance.timeOrigin + performance.now() - (epoch[0] as number);
+}
+
+function clockStarted(): boolean {
+  return Atomics.load(control, Control.clockStarted) === 1;
 }
 
 function recordComplianceWrite(recorder: Recorder, write: ComplianceWrite): void {
@@ -51,17 +61,26 @@ function recordComplianceWrite(recorder: Recorder, write: ComplianceWrite): void
   }
 }
 
-async function init(): Promise<WorkerState> {
-  const source = Atomics.add(control, Control.nextSource, 1);
+function postReady(message: ReadyMessage): void {
+  parentPort?.postMessage(message);
+}
+
+async function init(source: number): Promise<WorkerState> {
   const recorder = new Recorder(source);
-  const target = openTarget(setup.target, { poolSize: setup.poolSize });
+  const target = openTarget(setup.target, {
+    outage: setup.outage,
+    ...(setup.connections === null
+      ? {}
+      : { connections: connectionShare(setup.connections, setup.workers, source) }),
+  });
   let complianceTarget: Target | null = null;
   let queue: ComplianceQueue | null = null;
   if (setup.compliance !== null) {
     const options = setup.compliance;
     let store: ComplianceStore = target;
     if (options.target !== null) {
-      complianceTarget = openTarget(options.target, { poolSize: setup.poolSize });
+      // The queue writes one batch at a time: one connection carries it.
+      complianceTarget = openTarget(options.target, { connections: 1, outage: setup.outage });
       store = complianceTarget;
     }
     queue = new ComplianceQueue(store, {
@@ -78,6 +97,7 @@ async function init(): Promise<WorkerState> {
     runClock,
     unixNow: Date.now,
     compliance: queue,
+    writeLock: setup.writeLock,
   };
   await target.open(context);
   if (complianceTarget !== null) await complianceTarget.open({ ...context, compliance: null });
@@ -88,16 +108,23 @@ async function init(): Promise<WorkerState> {
     queue,
     recorder,
     recordedTotal: 0,
-    lastSecond: Math.max(0, Math.floor(runClock() / 1000)),
+    lastSecond: 0,
     seenFlush: Atomics.load(control, Control.flushGeneration),
     ticking: false,
     closed: false,
     timer: setInterval(() => {
-      if (state.ticking) return;
+      if (state.ticking || !clockStarted()) return;
       state.ticking = true;
       void tick(state).finally(() => (state.ticking = false));
     }, setup.snapshotCheckMs),
   };
+  postReady({
+    kind: 'chatload:ready',
+    source,
+    ok: true,
+    connections: target.openConnections(),
+    complianceConnections: complianceTarget?.openConnections() ?? 0,
+  });
   return state;
 }
 
@@ -109,8 +136,48 @@ function post(state: WorkerState, t: number, flushGeneration: number): void {
     recordedTotal: state.recordedTotal,
     flushGeneration,
     closed: state.closed,
+    outages: [
+      ...(state.target.takeOutages?.() ?? []),
+      ...(state.complianceTarget?.takeOutages?.() ?? []),
+    ],
   };
   parentPort?.postMessage(message);
+}
+
+/** (task id, action index) pairs of completed actions, sent together once per loop turn. */
+let actionsDone: number[] = [];
+let actionsDoneScheduled = false;
+
+function sendActionsDone(): void {
+  actionsDoneScheduled = false;
+  const pairs = Int32Array.from(actionsDone);
+  actionsDone = [];
+  const message: ActionsDoneMessage = { kind: 'chatload:actions-done', pairs };
+  parentPort?.postMessage(message, [pairs.buffer]);
+}
+
+/**
+ * For an asynchronous target: a row-completion callback that notes the completion of each action
+ * of `task` (its last row; rows of an action run in order), by its index in the task.
+ */
+function actionTracker(task: BatchTask): (row: number) => void {
+  const { batch } = task;
+  const actionOfLastRow = new Int32Array(batch.count).fill(-1);
+  let action = -1;
+  for (let i = 0; i < batch.count; i++) {
+    if (!Number.isNaN(batch.intendedAt[i] as number)) action++;
+    const next = batch.intendedAt[i + 1];
+    if (i + 1 === batch.count || !Number.isNaN(next as number)) actionOfLastRow[i] = action;
+  }
+  return (row) => {
+    const done = actionOfLastRow[row] as number;
+    if (done < 0) return;
+    actionsDone.push(task.id, done);
+    if (!actionsDoneScheduled) {
+      actionsDoneScheduled = true;
+      setImmediate(sendActionsDone);
+    }
+  };
 }
 
 /**
@@ -145,8 +212,17 @@ async function tick(state: WorkerState): Promise<void> {
  * only close a second once every worker has reported it. A failure to open surfaces with the
  * first batch (and is not an unhandled rejection before that).
  */
-const ready: Promise<WorkerState> = init();
-ready.catch(() => undefined);
+const source = Atomics.add(control, Control.nextSource, 1);
+const ready: Promise<WorkerState> = init(source);
+ready.catch((error: unknown) => {
+  const coded = asChatloadError(error);
+  postReady({
+    kind: 'chatload:ready',
+    source,
+    ok: false,
+    failure: { code: coded.code, message: sampleMessage(coded.message), hint: coded.hint },
+  });
+});
 
 export default async function runBatch(task: BatchTask): Promise<TaskResult> {
   try {
@@ -160,7 +236,9 @@ export default async function runBatch(task: BatchTask): Promise<TaskResult> {
         recordedTotal: state.recordedTotal,
       };
     }
-    const outcome = await state.target.execute(task.batch);
+    const outcome = state.target.asynchronous
+      ? await state.target.execute(task.batch, actionTracker(task))
+      : await state.target.execute(task.batch);
     state.recorder.record(task.batch, outcome, task.scenario);
     state.recordedTotal += task.batch.count;
     let failed = 0;

@@ -6,6 +6,7 @@
 import type { ResultsFile } from '../metrics/results.js';
 import { formatCount, formatSeconds } from '../core/format.js';
 import { definitionList, table, text } from './html-elements.js';
+import { connectionsText, unavailableText } from './run-conditions.js';
 import type { RunInput } from './run-input.js';
 import { serverText } from './server-text.js';
 import type { Verdict } from './verdict.js';
@@ -62,6 +63,12 @@ export function runFacts(results: ResultsFile): [string, string][] {
     ],
     ['workers', text(String(r.workers))],
   ];
+  const connections = connectionsText(r);
+  if (connections !== null) facts.push(['connections', text(connections)]);
+  const unavailable = unavailableText(r);
+  if (unavailable !== null) {
+    facts.push(['target unavailable', `<strong class="fail">${text(unavailable)}</strong>`]);
+  }
   if (r.segment !== null) facts.push(['segment', text(r.segment)]);
   facts.push(['target', text(`${t.kind}: ${t.description}`)], ['product', text(serverText(t))]);
   if (t.banner !== undefined) facts.push(['@@VERSION', text(t.banner)]);

@@ -7,6 +7,7 @@ import type { ComplianceCondition } from '../baselines/compliance-condition.js';
 import type { OpResult, ResultsFile } from '../metrics/results.js';
 import { OPS, type OpName } from '../core/vocabulary.js';
 import { formatCount, formatMsShort } from '../core/format.js';
+import { connectionsText, unavailableText } from './run-conditions.js';
 import { serverText } from './server-text.js';
 
 export interface SummaryStyle {
@@ -77,6 +78,10 @@ export function renderRunSummary(
       compliance.enabled ? style.dim(compliance.statement) : style.bad(compliance.statement),
     );
   }
+  const connections = connectionsText(run);
+  if (connections !== null) lines.push(`conns    ${connections}`);
+  const unavailable = unavailableText(run);
+  if (unavailable !== null) lines.push(style.bad(`target unavailable ${unavailable}`));
   lines.push('');
   const rows: string[][] = [
     ['op', 'count', 'rate', 'failed', 'p50', 'p95', 'p99', 'max', 'service p95'],

@@ -3,8 +3,8 @@
  * shared-iterations): each VU runs one action at a time and starts the next when the previous
  * one has completed, as k6's VUs do. The actions of every VU that is ready at the same tick
  * travel in one batch (a task per action would cost more than a fast database's transaction);
- * each VU is released as soon as the task carrying its action completes. Latency here is what a
- * client sees; the open model is the one that exposes queueing.
+ * each VU is released as soon as its own action completes (see the dispatcher). Latency here is
+ * what a client sees; the open model is the one that exposes queueing.
  */
 import type { Recorder } from '../metrics/recorder.js';
 import { createBatch } from '../workload/batch.js';

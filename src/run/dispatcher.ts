@@ -3,6 +3,11 @@
  * many actions of each executor are out (its VUs, in k6's words), how many transactions, and the
  * first fatal failure a worker reported. Chunks never split an action: its follow-up rows must
  * run after its first row, on the same worker.
+ *
+ * An action's slot frees when that action completes, not when the whole task carrying it does:
+ * workers of asynchronous targets report completed actions as they happen
+ * ({@link Dispatcher.completeActions}), so one slow transaction never holds the slots of the
+ * fast ones that travelled with it. Whatever was not reported frees when its task returns.
  */
 import { ChatloadError } from '../core/errors.js';
 import type { TaskResult } from '../pool/protocol.js';
@@ -11,7 +16,7 @@ import type { TxBatch } from '../workload/types.js';
 
 /** What the dispatcher needs from the pool (an interface so the loop is testable without threads). */
 export interface BatchRunner {
-  run(task: { batch: TxBatch; scenario: number }): Promise<TaskResult>;
+  run(task: { id: number; batch: TxBatch; scenario: number }): Promise<TaskResult>;
 }
 
 /** Told which actions of a submitted batch (by their order in it) have completed. */
@@ -26,9 +31,24 @@ export interface DispatcherOptions {
   minChunks: number;
 }
 
+/** A task in flight: which of its actions have freed their slots. */
+interface TaskBooks {
+  scenario: number;
+  /** The batch-order index of the task's first action within its submission. */
+  firstAction: number;
+  released: Uint8Array;
+  onDone: ActionsDone | undefined;
+}
+
+/** Task ids wrap here (an Int32 on the wire); far more than can ever be in flight. */
+const TASK_ID_LIMIT = 2 ** 31 - 1;
+
 export class Dispatcher {
   private readonly actionsInFlight: Int32Array;
+  private totalActionsInFlight = 0;
   private rowsInFlight = 0;
+  private nextTaskId = 0;
+  private readonly tasks = new Map<number, TaskBooks>();
   private failure: ChatloadError | null = null;
   private idleWaiters: (() => void)[] = [];
   /** Rows a worker skipped because the run was stopping (not started: counted as dropped). */
@@ -50,14 +70,34 @@ export class Dispatcher {
     return this.rowsInFlight;
   }
 
+  /** Actions in flight over every executor. */
+  get inFlightActions(): number {
+    return this.totalActionsInFlight;
+  }
+
+  /**
+   * Frees the slots of actions that completed while their task runs on: `pairs` holds (task id,
+   * action index in the task) pairs. Pairs of tasks that have returned meanwhile are ignored.
+   */
+  completeActions(pairs: Int32Array): void {
+    for (let k = 0; k + 1 < pairs.length; k += 2) {
+      const books = this.tasks.get(pairs[k] as number);
+      if (books === undefined) continue;
+      const action = pairs[k + 1] as number;
+      if (action < 0 || action >= books.released.length || books.released[action] === 1) continue;
+      books.released[action] = 1;
+      this.release(books, action, 1);
+    }
+  }
+
   /** The first fatal failure a worker reported (connection lost, target refused...). */
   get fatal(): ChatloadError | null {
     return this.failure;
   }
 
   /**
-   * Sends `batch` (which the dispatcher now owns) as one or more tasks. As each task completes,
-   * `onDone(firstAction, actions)` says which of the batch's actions (by order) it carried.
+   * Sends `batch` (which the dispatcher now owns) as one or more tasks. As actions complete,
+   * `onDone(firstAction, actions)` says which of the batch's actions (by order) have.
    */
   submit(batch: TxBatch, scenario: number, onDone?: ActionsDone): void {
     if (batch.count === 0) return;
@@ -97,10 +137,15 @@ export class Dispatcher {
     onDone: ActionsDone | undefined,
   ): void {
     const rows = batch.count;
+    const id = this.nextTaskId;
+    this.nextTaskId = (this.nextTaskId + 1) % TASK_ID_LIMIT;
+    const books: TaskBooks = { scenario, firstAction, released: new Uint8Array(actions), onDone };
+    this.tasks.set(id, books);
     this.rowsInFlight += rows;
     this.actionsInFlight[scenario] = (this.actionsInFlight[scenario] as number) + actions;
+    this.totalActionsInFlight += actions;
     this.runner
-      .run({ batch, scenario })
+      .run({ id, batch, scenario })
       .then(
         (result) => {
           if (!result.ok) {
@@ -119,15 +164,33 @@ export class Dispatcher {
         },
       )
       .finally(() => {
+        this.tasks.delete(id);
         this.rowsInFlight -= rows;
-        this.actionsInFlight[scenario] = (this.actionsInFlight[scenario] as number) - actions;
-        onDone?.(firstAction, actions);
+        // The actions not reported complete yet, in runs of consecutive ones.
+        const { released } = books;
+        for (let start = 0; start < actions;) {
+          if (released[start] === 1) {
+            start++;
+            continue;
+          }
+          let end = start + 1;
+          while (end < actions && released[end] === 0) end++;
+          this.release(books, start, end - start);
+          start = end;
+        }
         if (this.rowsInFlight === 0) {
           const waiters = this.idleWaiters;
           this.idleWaiters = [];
           for (const wake of waiters) wake();
         }
       });
+  }
+
+  private release(books: TaskBooks, action: number, count: number): void {
+    const { scenario } = books;
+    this.actionsInFlight[scenario] = (this.actionsInFlight[scenario] as number) - count;
+    this.totalActionsInFlight -= count;
+    books.onDone?.(books.firstAction + action, count);
   }
 }
 

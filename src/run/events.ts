@@ -9,7 +9,19 @@ export type RunEvent =
   | { kind: 'provisioned'; store: 'mgc' | 'mgccomp'; report: ProvisionReport }
   /** Counting what a provisioned chat store holds (the store census). */
   | { kind: 'census'; description: string }
-  | { kind: 'started'; plannedMs: number; workers: number; target: string }
+  /** The workers are opening their targets (the run clock starts once all have). */
+  | { kind: 'starting'; workers: number }
+  | {
+      kind: 'started';
+      plannedMs: number;
+      workers: number;
+      target: string;
+      /** Connections the workers opened to the chat store; null when a worker failed to. */
+      connections: number | null;
+    }
+  | { kind: 'warning'; message: string }
+  /** The target became unavailable (some worker lost it) or available again. */
+  | { kind: 'target-availability'; available: boolean; elapsedMs: number }
   | {
       kind: 'progress';
       elapsedMs: number;

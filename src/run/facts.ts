@@ -2,7 +2,12 @@
  * What a results file says besides the measurements: the scenario and its model, the target as
  * the server described itself (redacted), and how the run went.
  */
-import type { ResultsFile, RunStatus } from '../metrics/results.js';
+import type {
+  ConnectionsSection,
+  ResultsFile,
+  RunStatus,
+  UnavailableSection,
+} from '../metrics/results.js';
 import type { RunFacts } from '../metrics/results-file.js';
 import type { Threshold } from '../metrics/threshold-parser.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
@@ -21,6 +26,10 @@ export interface RunOutline {
   workers: number;
   status: RunStatus;
   thresholds: readonly Threshold[];
+  /** Null for targets without connections (`null:`). */
+  connections: ConnectionsSection | null;
+  /** Null when the target never became unavailable. */
+  unavailable: UnavailableSection | null;
 }
 
 /** A SQL Server target's identity and gating conclusion; nothing for the other kinds. */
@@ -86,6 +95,8 @@ export function runFacts(outline: RunOutline): RunFacts {
       segment: segment.count > 1 ? `${segment.index}/${segment.count}` : null,
       interrupted: status === 'interrupted',
       status,
+      ...(outline.connections === null ? {} : { connections: outline.connections }),
+      ...(outline.unavailable === null ? {} : { unavailable: outline.unavailable }),
     },
     thresholds: outline.thresholds,
   };

@@ -1,8 +1,8 @@
 /**
- * The run loop: on each tick of the run clock, feed the drivers; once a second, fold the main
- * thread's measurements into the aggregate, report progress and check the abortOnFail
- * thresholds. It ends when the schedule is done, on a stop request, on a worker's fatal failure
- * or on a crossed threshold, and says which.
+ * The run loop: on each tick of the run clock, feed the drivers and watch the connections and
+ * the target's availability; once a second, fold the main thread's measurements into the
+ * aggregate, report progress and check the abortOnFail thresholds. It ends when the schedule is
+ * done, on a stop request, on a worker's fatal failure or on a crossed threshold, and says which.
  */
 import { asChatloadError, type ChatloadError } from '../core/errors.js';
 import type { RunStatus } from '../metrics/results.js';
@@ -31,11 +31,12 @@ export async function driveSchedule(
   control: RunControl,
   listener: RunListener,
 ): Promise<LoopEnd> {
-  const { aggregate, mainRecorder, dispatcher, open, closed } = parts;
+  const { aggregate, mainRecorder, dispatcher, open, closed, pressure, outages } = parts;
   const plannedMs = plan.schedule.plannedDurationMs;
   let status: RunStatus = 'completed';
   let failure: ChatloadError | null = null;
   let second = 0;
+  let unavailable = false;
   const idle = (): Promise<void> => dispatcher.idle();
   try {
     for (;;) {
@@ -53,6 +54,12 @@ export async function driveSchedule(
       }
       open.tick(now);
       closed.tick(now);
+      const saturated = pressure?.observe(now, dispatcher.inFlightActions) ?? null;
+      if (saturated !== null) listener({ kind: 'warning', message: saturated });
+      if (outages.down !== unavailable) {
+        unavailable = outages.down;
+        listener({ kind: 'target-availability', available: !unavailable, elapsedMs: now });
+      }
       const current = Math.floor(now / 1000);
       if (current > second) {
         second = current;

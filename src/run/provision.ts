@@ -144,7 +144,7 @@ async function provisionDatabase(
   { spec, stores }: StoreJob,
   listener: (event: ProvisionEvent) => void,
 ): Promise<StoreReport> {
-  const target = openTarget(spec, { poolSize: 1 });
+  const target = openTarget(spec, { connections: 1 });
   await target.open({
     layout: world.layout,
     naming: world.naming,

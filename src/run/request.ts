@@ -11,8 +11,13 @@ export interface RunRequest {
   /** The target is chatload's default embedded store for this scenario (see StoreRequest). */
   defaultStore: boolean;
   workers: number;
-  /** SQL Server connections per worker. */
-  poolSize: number;
+  /**
+   * SQL Server: the run's connections in total, spread over the workers (planConnections in
+   * connections.ts; the CLI passes --connections through it). Absent: planned from the scenario.
+   */
+  connections?: number | null;
+  /** SQL Server: an outage this long ends the run (exit 3), ms. @default 60000 */
+  maxOutageMs?: number;
   tracePath: string | null;
   /** Main-loop period on the wall clock, ms. @default 1 */
   tickMs?: number;

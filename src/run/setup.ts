@@ -1,23 +1,28 @@
 /**
  * Setting a run up, in two parts. `planRun` builds what holds nothing that must be released:
  * the world, the prepared store (its connection is closed again), the compiled thresholds, the
- * schedule and the generator. `startPool` and `buildDrivers` then make the parts that hold
- * threads, which the orchestrator releases in `finally` whatever happens after.
+ * schedule, the generator and the connections. `startPool` and `buildDrivers` then make the parts
+ * that hold threads, which the orchestrator releases in `finally` whatever happens after; the run
+ * clock starts (`startClock`) once every worker is ready, so start-up is never latency.
  */
-import { performance } from 'node:perf_hooks';
 import { Aggregate } from '../metrics/aggregate.js';
 import { Recorder } from '../metrics/recorder.js';
 import { compileThreshold, type Threshold } from '../metrics/threshold-parser.js';
 import { WorkerPool } from '../pool/pool.js';
+import { DEFAULT_OUTAGE_POLICY } from '../targets/availability.js';
+import { runsAsynchronously } from '../targets/open.js';
+import { parseTargetUrl } from '../targets/url.js';
 import { isArrivalExecutor, type ResolvedScenario } from '../scenario/resolved.js';
 import { TransactionGenerator } from '../workload/generator.js';
 import { buildSchedule, type Schedule } from '../workload/schedule/index.js';
 import type { TxBatch } from '../workload/types.js';
 import { buildWorld, type SimulatedWorld } from '../workload/world.js';
 import { ClosedDriver } from './closed-driver.js';
+import { ConnectionPressure, planConnections } from './connections.js';
 import { Dispatcher } from './dispatcher.js';
 import type { RunListener } from './events.js';
 import { OpenDriver } from './open-driver.js';
+import type { OutageLog } from './outages.js';
 import { realPace, virtualPace, type Pace } from './pace.js';
 import type { RunRequest } from './request.js';
 import { prepareStore, type PreparedStore } from './store.js';
@@ -32,6 +37,8 @@ export interface RunPlan {
   thresholds: Threshold[];
   schedule: Schedule;
   generator: TransactionGenerator;
+  /** SQL Server: the run's connections in total; null for the other targets. */
+  connections: number | null;
 }
 
 export async function planRun(request: RunRequest, listener: RunListener): Promise<RunPlan> {
@@ -58,7 +65,11 @@ export async function planRun(request: RunRequest, listener: RunListener): Promi
     seed: scenario.seed,
     initiallyOnline: scenario.initiallyOnline,
   });
-  return { scenario, world, store, names, thresholds, schedule, generator };
+  const connections =
+    request.connections === undefined
+      ? planConnections(scenario, parseTargetUrl(request.target), request.workers, null)
+      : request.connections;
+  return { scenario, world, store, names, thresholds, schedule, generator, connections };
 }
 
 /** The run clock: time 0 on the wall clock, how the loop advances, and the start date. */
@@ -68,8 +79,9 @@ export interface RunClock {
   startedAt: Date;
 }
 
-export function startClock(request: RunRequest): RunClock {
-  const runEpochMs = performance.timeOrigin + performance.now();
+/** Starts the run clock, the workers' too: call once every worker is ready. */
+export function startClock(request: RunRequest, pool: WorkerPool): RunClock {
+  const runEpochMs = pool.startClock();
   const pace =
     request.virtualStepMs === undefined
       ? realPace(runEpochMs, request.tickMs ?? 1)
@@ -77,29 +89,48 @@ export function startClock(request: RunRequest): RunClock {
   return { runEpochMs, pace, startedAt: new Date() };
 }
 
+/**
+ * Batches one worker of an asynchronous target runs at once: in effect no limit (the in-flight
+ * limits bound the work, the connections bound the store work).
+ */
+const ASYNC_TASKS_PER_WORKER = 100_000;
+
+/** Where the pool's events go once the parts that take them exist (they start after the pool). */
+export interface PoolEvents {
+  aggregate: Aggregate;
+  outages: OutageLog;
+  dispatcher: Dispatcher | null;
+  pace: Pace | null;
+}
+
 /** Starts the worker threads; each opens its own connections. Release with `destroy()`. */
-export function startPool(
-  request: RunRequest,
-  plan: RunPlan,
-  runEpochMs: number,
-  aggregate: Aggregate,
-): WorkerPool {
+export function startPool(request: RunRequest, plan: RunPlan, events: PoolEvents): WorkerPool {
   const { scenario, world } = plan;
   return new WorkerPool({
     threads: request.workers,
-    concurrentTasksPerWorker: plan.store.kind === 'mssql' ? request.poolSize : 1,
+    concurrentTasksPerWorker: runsAsynchronously(request.target) ? ASYNC_TASKS_PER_WORKER : 1,
     setup: {
       target: request.target,
-      poolSize: request.poolSize,
+      workers: request.workers,
+      connections: plan.connections,
+      outage: {
+        ...DEFAULT_OUTAGE_POLICY,
+        giveUpAfterMs: request.maxOutageMs ?? DEFAULT_OUTAGE_POLICY.giveUpAfterMs,
+      },
       compliance: scenario.compliance
         ? { target: request.complianceTarget, maxBatch: 500, intervalMs: 50, capacity: 10_000 }
         : null,
       naming: { seed: world.naming.seed, domain: world.naming.domain, corpus: world.naming.corpus },
       layout: world.layout,
-      runEpochMs,
       snapshotCheckMs: 100,
     },
-    onSnapshot: (snapshot) => aggregate.add(snapshot),
+    onSnapshot: (snapshot) => events.aggregate.add(snapshot),
+    // A freed slot may take the next arrival now, not a tick later: wake the loop.
+    onActionsDone: (pairs) => {
+      events.dispatcher?.completeActions(pairs);
+      events.pace?.wake();
+    },
+    onOutages: (source, outages) => events.outages.add(source, outages),
   });
 }
 
@@ -112,6 +143,9 @@ export interface RunParts {
   dispatcher: Dispatcher;
   open: OpenDriver;
   closed: ClosedDriver;
+  /** SQL Server: whether in-flight work outgrows the connections; null for other targets. */
+  pressure: ConnectionPressure | null;
+  outages: OutageLog;
 }
 
 /** Wires the schedule's drivers to the pool; `beforeSubmit` sees every batch (the trace). */
@@ -119,9 +153,11 @@ export function buildDrivers(
   request: RunRequest,
   plan: RunPlan,
   pool: WorkerPool,
-  aggregate: Aggregate,
+  events: PoolEvents,
+  openedConnections: number | null,
   beforeSubmit: ((batch: TxBatch) => void) | null,
 ): RunParts {
+  const { aggregate, outages } = events;
   const { scenario, schedule, generator } = plan;
   const mainRecorder = new Recorder(request.workers);
   const dispatcher = new Dispatcher(pool, {
@@ -145,7 +181,12 @@ export function buildDrivers(
     mainRecorder,
     beforeSubmit,
   );
-  return { aggregate, mainRecorder, pool, dispatcher, open, closed };
+  events.dispatcher = dispatcher;
+  const pressure =
+    plan.connections === null || openedConnections === null
+      ? null
+      : new ConnectionPressure(openedConnections);
+  return { aggregate, mainRecorder, pool, dispatcher, open, closed, pressure, outages };
 }
 
 /** An aggregate with one source per worker and one for the main thread. */

@@ -26,11 +26,14 @@ export class TraceWriter {
   private readonly encoder: SipEncoder;
   private failure: unknown = null;
 
-  /** Creates the file's directory and opens it; throws an E_OUTPUT error when that fails. */
+  /**
+   * Creates the file's directory and opens it; throws an E_OUTPUT error when that fails.
+   * `runEpochMs` is read when batches are written: the run clock starts after the file opens.
+   */
   constructor(
     readonly path: string,
     naming: Naming,
-    private readonly runEpochMs: number,
+    private readonly runEpochMs: () => number,
   ) {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -44,7 +47,7 @@ export class TraceWriter {
 
   write(batch: TxBatch): void {
     if (this.failure !== null) return;
-    const options = { runEpochMs: this.runEpochMs };
+    const options = { runEpochMs: this.runEpochMs() };
     let text = '';
     for (let i = 0; i < batch.count; i++) text += this.encoder.encode(batch, i, options);
     this.stream.write(text);

@@ -47,6 +47,7 @@ import { msToTicks } from '../core/ticks.js';
 import type { Naming } from '../workload/types.js';
 import { PermissionBit, permissionMask } from './schema/fixed-rows.js';
 import { ComplianceEventType, type TargetContext } from './types.js';
+import { Command, Method } from '../core/vocabulary.js';
 
 /** Results one search returns (the documented getserverinfo sample's searchLimit). */
 export const SEARCH_LIMIT = 999;
@@ -110,4 +111,14 @@ export function emitCompliance(
     chatId,
     message,
   });
+}
+
+/**
+ * Whether a transaction does any store work. PART, BYE and the session-refresh UPDATE only hand
+ * compliance events to the queue (or nothing): they need no connection, so a network target
+ * never makes them wait for one.
+ */
+export function touchesStore(method: number, command: number): boolean {
+  if (method === Method.BYE || method === Method.UPDATE) return false;
+  return !(method === Method.INFO && command === Command.part);
 }

@@ -3,13 +3,23 @@
  * generator and the pool alone (benchmarks, schedule tests). Never a default. It holds no store,
  * so `inspectStore()` says `empty` and callers that check the store before a run skip it.
  *
- * Two options make it stand in for a database's timing without pretending to be one:
- * `serviceMs` (every transaction takes that long, like a synchronous driver call) and
- * `stallAt` + `stallFor` (once the run clock passes `stallAt`, the next transaction takes
- * `stallFor`: a stalled database). Tests of latency measurement and coordinated omission use them.
+ * Options make it stand in for a database's timing without pretending to be one:
+ * - `serviceMs`: every transaction blocks its worker that long, like a synchronous driver call;
+ * - `stallAt` + `stallFor`: once the run clock passes `stallAt`, the next transaction blocks for
+ *   `stallFor` (a stalled database);
+ * - `latencyMs`: every transaction that would do store work waits that long without blocking
+ *   the thread, like a network round trip; the target then runs like a network driver (each
+ *   user's dialog in order, many users at once: `dialogs.ts`), and store-free transactions
+ *   (part, signout, refresh) take no time;
+ * - `connectMs`: opening the target (in each worker) takes that long, like a login.
+ * Tests of latency measurement, coordinated omission, worker start-up and the pipeline's
+ * concurrency (Little's law) use them.
  */
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { formatDuration } from '../core/duration.js';
 import type { TxBatch, World, BatchOutcome } from '../workload/types.js';
+import { touchesStore } from './command-semantics.js';
+import { DialogScheduler, type RowDone, type TransactionRunner } from './dialogs.js';
 import { emptyOutcome } from './outcome.js';
 import type {
   ComplianceEvent,
@@ -28,13 +38,30 @@ export interface NullTargetConfig {
   stallAtMs: number | null;
   /** How long the stall lasts, ms. */
   stallForMs: number;
+  /** Asynchronous wait of every transaction that would do store work, ms. @default 0 */
+  latencyMs: number;
+  /** How long opening the target takes, ms. @default 0 */
+  connectMs: number;
 }
 
-export const NO_DELAYS: NullTargetConfig = { serviceMs: 0, stallAtMs: null, stallForMs: 0 };
+export const NO_DELAYS: NullTargetConfig = {
+  serviceMs: 0,
+  stallAtMs: null,
+  stallForMs: 0,
+  latencyMs: 0,
+  connectMs: 0,
+};
+
+export interface NullTargetOptions {
+  /** How the target waits (latencyMs, connectMs); tests pass a controlled one. */
+  sleep?: (ms: number) => Promise<void>;
+}
 
 export function describeNull(config: NullTargetConfig): string {
   const options: string[] = [];
   if (config.serviceMs > 0) options.push(`serviceMs=${config.serviceMs}`);
+  if (config.latencyMs > 0) options.push(`latencyMs=${config.latencyMs}`);
+  if (config.connectMs > 0) options.push(`connectMs=${config.connectMs}`);
   if (config.stallAtMs !== null) {
     options.push(
       `stallAt=${formatDuration(config.stallAtMs)}`,
@@ -52,19 +79,32 @@ function block(ms: number): void {
 export class NullTarget implements Target {
   readonly kind = 'null' as const;
   readonly description: string;
+  readonly asynchronous: boolean;
   private clock: (() => number) | null = null;
   private stalled = false;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly dialogs = new DialogScheduler(null);
 
-  constructor(private readonly config: NullTargetConfig = NO_DELAYS) {
+  constructor(
+    private readonly config: NullTargetConfig = NO_DELAYS,
+    options: NullTargetOptions = {},
+  ) {
     this.description = describeNull(config);
+    this.asynchronous = config.latencyMs > 0;
+    this.sleep = options.sleep ?? ((ms) => sleepFor(ms));
   }
 
   async open(context: TargetContext): Promise<void> {
+    if (this.config.connectMs > 0) await this.sleep(this.config.connectMs);
     this.clock = context.runClock;
   }
 
   async close(): Promise<void> {
     this.clock = null;
+  }
+
+  openConnections(): number {
+    return 0;
   }
 
   async serverInfo(): Promise<ServerInfo> {
@@ -92,23 +132,45 @@ export class NullTarget implements Target {
     return null;
   }
 
-  async execute(batch: TxBatch): Promise<BatchOutcome> {
+  async execute(batch: TxBatch, onRowDone?: RowDone): Promise<BatchOutcome> {
     const clock = this.clock;
     if (clock === null) throw new Error('null: target is not open');
-    const { serviceMs, stallAtMs, stallForMs } = this.config;
+    if (this.asynchronous) return this.dialogs.run(batch, this.roundTrips(clock), onRowDone);
     const outcome = emptyOutcome(batch.count);
     for (let i = 0; i < batch.count; i++) {
       const now = clock();
       outcome.startedAt[i] = now;
-      let waitMs = serviceMs;
-      if (stallAtMs !== null && !this.stalled && now >= stallAtMs) {
-        this.stalled = true;
-        waitMs += stallForMs;
-      }
+      const waitMs = this.blockingMs(now);
       block(waitMs);
       outcome.endedAt[i] = waitMs > 0 ? clock() : now;
     }
     return outcome;
+  }
+
+  /** The synchronous part of a transaction's time: serviceMs, and the stall when it is due. */
+  private blockingMs(now: number): number {
+    const { serviceMs, stallAtMs, stallForMs } = this.config;
+    if (stallAtMs !== null && !this.stalled && now >= stallAtMs) {
+      this.stalled = true;
+      return serviceMs + stallForMs;
+    }
+    return serviceMs;
+  }
+
+  private roundTrips(clock: () => number): TransactionRunner {
+    const { latencyMs } = this.config;
+    return {
+      run: async (batch, i) => {
+        block(this.blockingMs(clock()));
+        if (touchesStore(batch.method[i] as number, batch.command[i] as number)) {
+          await this.sleep(latencyMs);
+        }
+        return 0;
+      },
+      classify: () => 'unknown',
+      describe: (error) => (error instanceof Error ? error.message : String(error)),
+      clock,
+    };
   }
 
   async writeCompliance(_events: readonly ComplianceEvent[]): Promise<void> {}

@@ -4,6 +4,7 @@
  */
 import type { TxBatch, World, BatchOutcome } from '../workload/types.js';
 import type { StoreCensus } from './census.js';
+import type { Outage, OutagePolicy } from './availability.js';
 import { redact, type MssqlTargetConfig } from './mssql/connection-string.js';
 import { NullTarget } from './null.js';
 import { SqliteTarget } from './sqlite/target.js';
@@ -19,13 +20,16 @@ import type {
 import { parseTargetUrl, type TargetSpec } from './url.js';
 
 export interface OpenTargetOptions {
-  /** SQL Server connections per worker when the URL does not say. */
-  poolSize?: number;
+  /** SQL Server: connections this target opens (a worker's share of the run's). @default 4 */
+  connections?: number;
+  /** SQL Server: what to do when the server goes away mid-run. */
+  outage?: OutagePolicy;
 }
 
 /** A SQL Server target whose driver module loads at open(). */
 class DeferredMssqlTarget implements Target {
   readonly kind = 'mssql' as const;
+  readonly asynchronous = true;
   readonly description: string;
   private inner: Target | null = null;
 
@@ -38,10 +42,7 @@ class DeferredMssqlTarget implements Target {
 
   async open(context: TargetContext): Promise<void> {
     const { MssqlTarget } = await import('./mssql/target.js');
-    const target = new MssqlTarget(
-      this.config,
-      this.options.poolSize === undefined ? {} : { poolSize: this.options.poolSize },
-    );
+    const target = new MssqlTarget(this.config, this.options);
     await target.open(context);
     this.inner = target;
   }
@@ -54,6 +55,14 @@ class DeferredMssqlTarget implements Target {
   async close(): Promise<void> {
     await this.inner?.close();
     this.inner = null;
+  }
+
+  openConnections(): number {
+    return this.inner?.openConnections() ?? 0;
+  }
+
+  takeOutages(): Outage[] {
+    return this.inner?.takeOutages?.() ?? [];
   }
 
   serverInfo(): Promise<ServerInfo> {
@@ -72,8 +81,8 @@ class DeferredMssqlTarget implements Target {
     return this.opened().census(world);
   }
 
-  execute(batch: TxBatch): Promise<BatchOutcome> {
-    return this.opened().execute(batch);
+  execute(batch: TxBatch, onRowDone?: (row: number) => void): Promise<BatchOutcome> {
+    return this.opened().execute(batch, onRowDone);
   }
 
   writeCompliance(events: readonly ComplianceEvent[]): Promise<void> {
@@ -91,4 +100,12 @@ export function openTarget(target: string | TargetSpec, options: OpenTargetOptio
     case 'mssql':
       return new DeferredMssqlTarget(spec.config, options);
   }
+}
+
+/**
+ * Whether the target's driver waits on the network without blocking its thread (see
+ * Target.asynchronous), known from the URL alone: nothing is opened.
+ */
+export function runsAsynchronously(target: string | TargetSpec): boolean {
+  return openTarget(target).asynchronous;
 }

@@ -5,6 +5,7 @@
 import type { ServerFamily } from '../core/vocabulary.js';
 import type { BatchOutcome, IdLayout, Naming, TxBatch, World } from '../workload/types.js';
 import type { StoreCensus } from './census.js';
+import type { Outage } from './availability.js';
 
 export type TargetKind = 'sqlite' | 'mssql' | 'null';
 
@@ -37,6 +38,11 @@ export interface TargetContext {
   unixNow(): number;
   /** Where compliance events go (asynchronously); null when compliance is off. */
   compliance: ComplianceSink | null;
+  /**
+   * SQLite: a 4-byte buffer shared by every connection of the run to one database file, on
+   * which their writers take turns (see sqlite/write-lock.ts). Absent: SQLite's busy timeout.
+   */
+  writeLock?: SharedArrayBuffer;
 }
 
 /** Compliance events, as the chat service hands them to the compliance store (via a queue). */
@@ -117,8 +123,17 @@ export interface Target extends ComplianceStore {
   readonly kind: TargetKind;
   /** Safe to print: never contains a password. */
   readonly description: string;
+  /**
+   * True when execute() waits on I/O without blocking its thread (a network driver): a worker
+   * then runs many batches at once, and the target reports each transaction's completion
+   * through execute's `onRowDone` as it happens. False: execute() holds the thread until the
+   * whole batch is done.
+   */
+  readonly asynchronous: boolean;
   open(context: TargetContext): Promise<void>;
   close(): Promise<void>;
+  /** Connections to the database this target holds (SQLite: opened at first use; `null:` 0). */
+  openConnections(): number;
   serverInfo(): Promise<ServerInfo>;
   inspectStore(): Promise<StoreStatus>;
   provision(world: World, options: ProvisionOptions): Promise<ProvisionReport>;
@@ -128,5 +143,11 @@ export interface Target extends ComplianceStore {
    * Null for a target that holds no store (`null:`).
    */
   census(world: World): Promise<StoreCensus | null>;
-  execute(batch: TxBatch): Promise<BatchOutcome>;
+  /** `onRowDone(i)`: transaction `i` has completed (asynchronous targets call it). */
+  execute(batch: TxBatch, onRowDone?: (row: number) => void): Promise<BatchOutcome>;
+  /**
+   * Targets that reconnect after losing their server: the outages that ended since the previous
+   * call, and the one going on (endMs null). See availability.ts.
+   */
+  takeOutages?(): Outage[];
 }

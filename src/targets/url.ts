@@ -4,8 +4,9 @@
  * - `sqlite:PATH[?synchronous=full|normal]` — the embedded default (`sqlite:.chatload/mgc.db`);
  *   `sqlite:///abs/path` is accepted too. `sqlite:` without a path is refused: it is what
  *   `sqlite:$DB` gives when the variable is unset, and must not quietly mean some other file.
- * - `null:[?serviceMs=N&stallAt=D&stallFor=D]` — executes nothing (optionally: a synthetic
- *   service time per transaction, and one stall of the whole target at a point of the run).
+ * - `null:[?serviceMs=N&latencyMs=N&connectMs=N&stallAt=D&stallFor=D]` — executes nothing
+ *   (optionally: a synthetic service time per transaction that blocks the worker, a network
+ *   round trip that does not, a time to open, and one stall of the whole target).
  * - SQL Server: `mssql://USER:PASSWORD@HOST[:PORT]/DATABASE?...` or the ADO.NET form
  *   `Server=...;Database=...;User Id=...;Password=...;`, parsed by the SQL Server target.
  *
@@ -15,7 +16,7 @@
 import { join } from 'node:path';
 import { parseDuration } from '../core/duration.js';
 import { ChatloadError, InputError } from '../core/errors.js';
-import { describeNull, type NullTargetConfig } from './null.js';
+import { describeNull, NO_DELAYS, type NullTargetConfig } from './null.js';
 import {
   ACCEPTED_FORMS as MSSQL_FORMS,
   looksLikeMssqlTarget,
@@ -49,7 +50,7 @@ export function defaultScenarioTarget(scenarioName: string): string {
 
 export const TARGET_FORMS: readonly string[] = [
   `sqlite:PATH[?synchronous=full|normal]   (default ${DEFAULT_TARGET}; full = every commit flushed to disk)`,
-  'null:[?serviceMs=N&stallAt=D&stallFor=D]   (executes nothing: measures the generator and pool; optionally a synthetic service time and one stall)',
+  'null:[?serviceMs=N&latencyMs=N&connectMs=N&stallAt=D&stallFor=D]   (executes nothing: measures the generator and pool; optionally a blocking service time, a non-blocking round trip per store transaction, a time to open, one stall)',
   ...MSSQL_FORMS,
 ];
 
@@ -102,20 +103,30 @@ function parseSqlite(rest: string, flag: string): SqliteTargetConfig {
   return { path, synchronous };
 }
 
+/** Synthetic waits beyond an hour are a typo, not a network. */
+const MAX_NULL_LATENCY_MS = 3_600_000;
+
+function nullMs(value: string, max = Infinity): number {
+  const ms = Number(value);
+  if (value.trim() === '' || !(ms >= 0) || ms > max) {
+    throw new RangeError(`a number of ms >= 0${max === Infinity ? '' : ` and <= ${max}`}`);
+  }
+  return ms;
+}
+
 function parseNull(text: string, flag: string): NullTargetConfig {
   const match = /^null:\/*(?:\?(.*))?$/i.exec(text);
   if (match === null) throw invalid(flag, 'null: takes no path (options go after "?")');
-  const config: NullTargetConfig = { serviceMs: 0, stallAtMs: null, stallForMs: 0 };
+  const config: NullTargetConfig = { ...NO_DELAYS };
   for (const pair of (match[1] ?? '').split('&').filter((p) => p !== '')) {
     const [key = '', value = ''] = pair.split('=');
     try {
-      if (key === 'serviceMs') {
-        config.serviceMs = Number(value);
-        if (!(config.serviceMs >= 0) || value.trim() === '')
-          throw new RangeError('a number of ms >= 0');
-      } else if (key === 'stallAt') config.stallAtMs = parseDuration(value);
+      if (key === 'serviceMs') config.serviceMs = nullMs(value);
+      else if (key === 'latencyMs') config.latencyMs = nullMs(value, MAX_NULL_LATENCY_MS);
+      else if (key === 'connectMs') config.connectMs = nullMs(value, MAX_NULL_LATENCY_MS);
+      else if (key === 'stallAt') config.stallAtMs = parseDuration(value);
       else if (key === 'stallFor') config.stallForMs = parseDuration(value);
-      else throw new RangeError('one of serviceMs, stallAt, stallFor');
+      else throw new RangeError('one of serviceMs, latencyMs, connectMs, stallAt, stallFor');
     } catch (error) {
       const expected = error instanceof RangeError ? error.message : String(error);
       throw invalid(flag, `null: option "${key}=${value}" is not valid (expected ${expected})`);

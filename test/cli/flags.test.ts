@@ -29,8 +29,12 @@ describe('whole-number flags', () => {
       '--workers: must be a whole number from 1 to 1024 (got "many")',
     ],
     [
-      ['run', 'no-such-scenario.ts', '--pool-size', '0'],
-      '--pool-size: must be a whole number of at least 1 (got "0")',
+      ['run', 'no-such-scenario.ts', '--connections', '0'],
+      '--connections: must be a whole number of at least 1 (got "0")',
+    ],
+    [
+      ['run', 'no-such-scenario.ts', '--pool-size', '4'],
+      '--pool-size: was replaced by --connections N: the connections of the whole run, spread over the workers',
     ],
     [
       ['run', 'no-such-scenario.ts', '--seed', '1.5'],

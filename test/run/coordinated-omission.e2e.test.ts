@@ -48,7 +48,6 @@ async function postsThroughStall(maxVUs: number) {
       complianceTarget: null,
       defaultStore: false,
       workers: 1,
-      poolSize: 1,
       tracePath: null,
     },
     () => undefined,

@@ -62,7 +62,6 @@ function run(tracePath: string): Promise<RunOutcome> {
       complianceTarget: null,
       defaultStore: false,
       workers: 3,
-      poolSize: 1,
       tracePath,
       virtualStepMs: 100,
     },

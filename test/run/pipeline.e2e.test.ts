@@ -56,7 +56,6 @@ function run(resolved: ResolvedScenario, extra: Partial<RunRequest> = {}) {
       complianceTarget: null,
       defaultStore: false,
       workers: 2,
-      poolSize: 1,
       tracePath: null,
       ...extra,
     },

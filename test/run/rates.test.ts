@@ -41,7 +41,6 @@ async function achievedRates(scale: number, duration: Duration, seconds: number)
       complianceTarget: null,
       defaultStore: false,
       workers: 2,
-      poolSize: 1,
       tracePath: null,
       virtualStepMs: 1000,
     },

@@ -82,7 +82,7 @@ export function concurrencyContract(h: ContractHarness, workerUrl: string | unde
   });
 }
 
-async function postInWorker(input: PostWorkerInput): Promise<PostWorkerResult> {
+export async function postInWorker(input: PostWorkerInput): Promise<PostWorkerResult> {
   const worker = new Worker(new URL('./post-worker.js', import.meta.url), { workerData: input });
   return new Promise((resolve, reject) => {
     worker.once('message', (result: PostWorkerResult) => resolve(result));

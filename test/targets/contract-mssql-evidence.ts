@@ -34,7 +34,7 @@ export function mssqlEvidenceContract(config: MssqlTargetConfig | null, skipReas
   }
   describe('SQL Server evidence sampler', () => {
     const world = smallWorld(21);
-    const target = new MssqlTarget(config, { poolSize: 4 });
+    const target = new MssqlTarget(config, { connections: 4 });
     const sampler = new MssqlEvidenceSampler(config, { databases: [config.database] });
     let start: MssqlSnapshot;
     let end: MssqlSnapshot;

@@ -9,7 +9,7 @@ import {
   redact,
   type MssqlTargetConfig,
 } from '../../src/targets/mssql/connection-string.js';
-import { LEGACY_TLS, poolSizeOf, toPoolConfig } from '../../src/targets/mssql/pool-config.js';
+import { LEGACY_TLS, toPoolConfig } from '../../src/targets/mssql/pool-config.js';
 import { MssqlTarget } from '../../src/targets/mssql/target.js';
 
 const SECRET = 'S3cr;et=P@ss%word';
@@ -289,9 +289,16 @@ describe('driver configuration', () => {
     assert.equal(fixed.options?.instanceName, undefined);
   });
 
-  it('sizes the pool from the target text, else the caller, else 4', () => {
-    assert.equal(poolSizeOf(parseMssqlTarget('mssql://u:p@h/db?poolSize=9'), 2), 9);
-    assert.equal(poolSizeOf(parseMssqlTarget('mssql://u:p@h/db'), 2), 2);
-    assert.equal(poolSizeOf(parseMssqlTarget('mssql://u:p@h/db'), undefined), 4);
+  it('keeps every connection it opens (min = max: no idle reaping) and drops dead ones cheaply', () => {
+    const config = toPoolConfig(parseMssqlTarget('mssql://u:p@h/db?poolSize=9'), 3);
+    assert.equal(config.pool?.min, 3);
+    assert.equal(config.pool?.max, 3, "the run's share, not the target text's poolSize");
+    assert.equal(config.validateConnection, 'socket');
+  });
+
+  it("sizes a target by the caller's connections, else 4, never by the target text", () => {
+    const config = parseMssqlTarget('mssql://u:p@h/db?poolSize=9');
+    assert.equal(new MssqlTarget(config, { connections: 2 }).poolSize, 2);
+    assert.equal(new MssqlTarget(config).poolSize, 4);
   });
 });

@@ -57,7 +57,7 @@ async function makeForeignStore(base: MssqlTargetConfig): Promise<MssqlTarget> {
     `IF OBJECT_ID(N'dbo.tblChat', N'U') IS NULL
 CREATE TABLE dbo.tblChat (channelId int NOT NULL, chatId bigint NOT NULL, content nvarchar(max) NOT NULL);`,
   );
-  return new MssqlTarget(foreign, { poolSize: 2 });
+  return new MssqlTarget(foreign, { connections: 2 });
 }
 
 runTargetContract(
@@ -65,7 +65,7 @@ runTargetContract(
   () =>
     url === undefined || url === ''
       ? null
-      : new MssqlTarget(parseMssqlTarget(url), { poolSize: 4 }),
+      : new MssqlTarget(parseMssqlTarget(url), { connections: 4 }),
   SKIP_REASON,
   url === undefined || url === ''
     ? {}

@@ -139,6 +139,29 @@ describe('classifyMssqlError', () => {
       'unreachable',
     ],
     [
+      'shutdown in progress 6005 (a restart)',
+      serverError(6005, 'SHUTDOWN is in progress.'),
+      'login',
+    ],
+    [
+      'not ready for new connections 17187 (starting)',
+      serverError(17187, 'SQL Server is not ready to accept new client connections.'),
+      'login',
+    ],
+    [
+      'request on a connection that closed under it',
+      new sql.ConnectionError('Connection is closed.', 'ECONNCLOSED'),
+      'unreachable',
+    ],
+    [
+      'connection reset mid-request',
+      new sql.RequestError(
+        Object.assign(new Error('Connection lost - read ECONNRESET'), { code: 'ESOCKET' }),
+        'ESOCKET',
+      ),
+      'unreachable',
+    ],
+    [
       'unknown host',
       connectionError(
         'Failed to connect to nohost:1433 - getaddrinfo ENOTFOUND nohost',
@@ -233,6 +256,14 @@ describe('toTargetError', () => {
     assert.equal(e.exitCode, 3);
     assert.match(e.message, /user "loader"/);
     assert.match(e.message, /mgc_test/);
+  });
+
+  it('a server shutting down or starting is a passing refusal, not a wrong password', () => {
+    const e = toTargetError(serverError(6005, 'SHUTDOWN is in progress.'), WHERE);
+    assert.equal(e.kind, 'login');
+    assert.match(e.message, /refused the session while shutting down or starting \(error 6005\)/);
+    assert.match(e.hint ?? '', /reconnects with backoff.*--max-outage/);
+    assert.doesNotMatch(e.hint ?? '', /password/);
   });
 
   it('TLS failures point at TLS 1.0 on 2008 R2, legacyTls, encrypt=false and tdsVersion=7_3_B', () => {

@@ -13,6 +13,8 @@ export interface PostWorkerInput {
   user: number;
   rooms: number[];
   postsPerRoom: number;
+  /** SQLite: the run's shared write lock (see sqlite/write-lock.ts); absent: the busy timeout. */
+  writeLock?: SharedArrayBuffer;
 }
 
 export interface PostWorkerResult {
@@ -25,7 +27,10 @@ const input = workerData as PostWorkerInput;
 const world = smallWorld(input.seed);
 const events: ComplianceEvent[] = [];
 const target = openTarget(input.url);
-await target.open(testContext(world, events));
+await target.open({
+  ...testContext(world, events),
+  ...(input.writeLock === undefined ? {} : { writeLock: input.writeLock }),
+});
 const errors: string[] = [];
 for (let k = 0; k < input.postsPerRoom; k++) {
   // One post per room per batch, so the workers' transactions interleave.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/core/errors.js';
 import { NullTarget } from '../../src/targets/null.js';
-import { openTarget } from '../../src/targets/open.js';
+import { openTarget, runsAsynchronously } from '../../src/targets/open.js';
 import { SqliteTarget } from '../../src/targets/sqlite/target.js';
 import {
   DEFAULT_TARGET,
@@ -45,12 +45,22 @@ describe('target URLs', () => {
     });
     assert.deepEqual(parseTargetUrl('null:'), {
       kind: 'null',
-      config: { serviceMs: 0, stallAtMs: null, stallForMs: 0 },
+      config: { serviceMs: 0, stallAtMs: null, stallForMs: 0, latencyMs: 0, connectMs: 0 },
     });
     assert.deepEqual(parseTargetUrl('null:?serviceMs=0.5&stallAt=2s&stallFor=1s'), {
       kind: 'null',
-      config: { serviceMs: 0.5, stallAtMs: 2000, stallForMs: 1000 },
+      config: { serviceMs: 0.5, stallAtMs: 2000, stallForMs: 1000, latencyMs: 0, connectMs: 0 },
     });
+    const network = parseTargetUrl('null:?latencyMs=20&connectMs=1500');
+    assert.deepEqual(network, {
+      kind: 'null',
+      config: { serviceMs: 0, stallAtMs: null, stallForMs: 0, latencyMs: 20, connectMs: 1500 },
+    });
+    assert.equal(describeTarget(network), 'null:?latencyMs=20&connectMs=1500');
+    assert.equal(runsAsynchronously(network), true, 'a round trip frees the worker meanwhile');
+    assert.equal(runsAsynchronously('null:?serviceMs=5'), false, 'serviceMs blocks the worker');
+    assert.equal(runsAsynchronously('sqlite:x.db'), false);
+    assert.equal(runsAsynchronously('mssql://u:p@h/db'), true);
   });
 
   it('rejects malformed values naming the flag and listing every accepted form', () => {
@@ -59,7 +69,14 @@ describe('target URLs', () => {
     rejects('null:?serviceMs=-1', /null: option "serviceMs=-1"/);
     rejects('null:?stallAt=soon&stallFor=1s', /null: option "stallAt=soon"/);
     rejects('null:?stallAt=1s', /stallAt and stallFor go together/);
-    rejects('null:?latency=5', /expected one of serviceMs, stallAt, stallFor/);
+    rejects(
+      'null:?latency=5',
+      /expected one of serviceMs, latencyMs, connectMs, stallAt, stallFor/,
+    );
+    rejects('null:?latencyMs=', /null: option "latencyMs="/);
+    rejects('null:?latencyMs=-3', /expected a number of ms >= 0 and <= 3600000/);
+    rejects('null:?latencyMs=2h', /null: option "latencyMs=2h"/);
+    rejects('null:?connectMs=5000000', /<= 3600000/);
     rejects('sqlite::memory:', /needs a file path/);
     rejects('sqlite:', /sqlite: needs a path, e\.g\. sqlite:\.chatload\/mgc\.db/);
     rejects('sqlite:?synchronous=normal', /sqlite: needs a path/);

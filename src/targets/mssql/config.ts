@@ -31,7 +31,7 @@ export interface MssqlTargetConfig {
    * offer nothing newer, which Node's defaults refuse. @default false
    */
   legacyTls: boolean;
-  /** Connections per worker when the text names it; null leaves it to the target's options. */
+  /** The run's connections in total when the text names them (as --connections); else null. */
   poolSize: number | null;
   /** @default 30000 */
   requestTimeoutMs: number;

@@ -20,6 +20,13 @@ const RETHROW = new RegExp(`^${RETHROW_PREFIX} (\\d+): ([\\s\\S]*)$`);
 
 const PERMISSION_NUMBERS = new Set([229, 230, 262, 297, 300, 916, 15247]);
 const CONSTRAINT_NUMBERS = new Set([2627, 2601, 547, 515]);
+/**
+ * The server refusing sessions while it shuts down or starts: 6005 SHUTDOWN is in progress,
+ * 17142 the service is paused, 17187 not ready to accept new client connections, 17188 cannot
+ * accept new connections because it is shutting down. A `login` failure that passes (the
+ * outage policy reconnects), unlike a wrong password.
+ */
+export const SERVER_STARTING_OR_STOPPING = new Set([6005, 17142, 17187, 17188]);
 const SOCKET_CODES = new Set([
   'ESOCKET',
   'ECONNREFUSED',
@@ -30,6 +37,8 @@ const SOCKET_CODES = new Set([
   'ETIMEDOUT',
   'ECONNRESET',
   'EINSTLOOKUP',
+  // node-mssql: a request on a connection that has closed under it (the server went away).
+  'ECONNCLOSED',
 ]);
 const TLS_MESSAGE =
   /ssl_choose_client_version|unsupported protocol|wrong version number|protocol version|no protocols available|legacy sigalg|handshake failure|sslv3|tlsv1 alert/i;
@@ -111,7 +120,14 @@ export function classifyMssqlError(error: unknown): TargetErrorKindName {
   if (number === 1222) return 'timeout';
   if (number !== null && CONSTRAINT_NUMBERS.has(number)) return 'constraint';
   if (number !== null && PERMISSION_NUMBERS.has(number)) return 'permission';
-  if (number === 18456 || number === 4060 || codes.includes('ELOGIN')) return 'login';
+  if (
+    number === 18456 ||
+    number === 4060 ||
+    (number !== null && SERVER_STARTING_OR_STOPPING.has(number)) ||
+    codes.includes('ELOGIN')
+  ) {
+    return 'login';
+  }
   if (isTls(facts)) return 'tls';
   if (codes.some((c) => SOCKET_CODES.has(c))) return 'unreachable';
   if (codes.includes('ETIMEOUT')) {
@@ -158,6 +174,15 @@ export function toTargetError(error: unknown, where: ErrorContext): TargetError 
         ),
       );
     case 'login':
+      if (facts.number !== null && SERVER_STARTING_OR_STOPPING.has(facts.number)) {
+        return new TargetError(
+          'login',
+          `SQL Server at ${where.endpoint} refused the session while shutting down or starting (error ${facts.number}): ${server}`,
+          options(
+            'The server is restarting: a run counts these failures, reconnects with backoff and gives up after --max-outage.',
+          ),
+        );
+      }
       return new TargetError(
         'login',
         `SQL Server at ${where.endpoint} refused the login of user "${where.user}" to database "${where.database}": ${server}`,

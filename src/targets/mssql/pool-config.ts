@@ -4,10 +4,10 @@
  * server.
  */
 import type { SecureContextOptions } from 'node:tls';
-import type { config as MssqlPoolConfig } from 'mssql';
+import type { ConnectionPool, config as MssqlPoolConfig } from 'mssql';
 import type { MssqlTargetConfig } from './config.js';
 
-/** Connections per worker when neither the target text nor the caller says. */
+/** Connections of one target when the caller does not say (provisioning, tests). */
 export const DEFAULT_POOL_SIZE = 4;
 
 /**
@@ -20,10 +20,6 @@ export const LEGACY_TLS: SecureContextOptions = {
   ciphers: 'DEFAULT@SECLEVEL=0',
 };
 
-export function poolSizeOf(config: MssqlTargetConfig, requested: number | undefined): number {
-  return config.poolSize ?? requested ?? DEFAULT_POOL_SIZE;
-}
-
 export function toPoolConfig(config: MssqlTargetConfig, poolSize: number): MssqlPoolConfig {
   const usePort = config.port !== null || config.instanceName === null;
   return {
@@ -34,7 +30,12 @@ export function toPoolConfig(config: MssqlTargetConfig, poolSize: number): Mssql
     password: config.password,
     connectionTimeout: config.connectTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
-    pool: { min: 0, max: poolSize, idleTimeoutMillis: 60_000 },
+    // All opened up front (see openConnections) and kept: a run's connections are part of its
+    // set-up, not of the first transactions' latency, and an idle reaper would make the count
+    // reported for the run untrue.
+    pool: { min: poolSize, max: poolSize, idleTimeoutMillis: 60_000 },
+    // A pooled connection whose socket died (server restart) is dropped on acquire, cheaply.
+    validateConnection: 'socket',
     options: {
       encrypt: config.encrypt,
       trustServerCertificate: config.trustServerCertificate,
@@ -46,4 +47,19 @@ export function toPoolConfig(config: MssqlTargetConfig, poolSize: number): Mssql
       ...(config.legacyTls ? { cryptoCredentialsDetails: LEGACY_TLS } : {}),
     },
   };
+}
+
+/**
+ * Opens the pool's `count` connections now (the driver opens them lazily), by holding that many
+ * at once and handing them back.
+ */
+export async function openConnections(pool: ConnectionPool, count: number): Promise<void> {
+  const held = await Promise.allSettled(
+    Array.from({ length: count }, () => pool.pool.acquire().promise),
+  );
+  for (const result of held) {
+    if (result.status === 'fulfilled') pool.pool.release(result.value);
+  }
+  const failed = held.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }

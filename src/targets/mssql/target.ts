@@ -1,9 +1,12 @@
 /**
  * The SQL Server target (`mssql://...` or `Server=...;...`): one node-mssql connection pool per
- * worker, sized by the target text (`poolSize` / `Max Pool Size`), else by the caller, else 4.
- * Hot statements run as parameterized `request.query()` (sp_executesql); provisioning uses DDL
- * batches and TDS bulk load. Every failure leaves as a TargetError naming host:port, the user and
- * what was being done — never the password.
+ * worker, of the worker's share of the run's connections (all opened at open(), before the run
+ * clock starts). Transactions run as network-driver dialogs (`../dialogs.ts`): each user's in
+ * order, store work waiting for one of the pool's connections and nothing else. A lost server is
+ * handled by the outage policy (`../availability.ts`): fail fast, reconnect with backoff, give up
+ * after a bound. Hot statements run as parameterized `request.query()` (sp_executesql);
+ * provisioning uses DDL batches and TDS bulk load. Every failure leaves as a TargetError naming
+ * host:port, the user and what was being done — never the password.
  */
 import sql from 'mssql';
 import { ChatloadError, TargetError } from '../../core/errors.js';
@@ -24,8 +27,15 @@ import { endpointOf, redact, type MssqlTargetConfig } from './config.js';
 import { MssqlCommands } from './commands.js';
 import { writeComplianceEvents } from './compliance-writer.js';
 import { classifyMssqlError, toTargetError, type ErrorContext } from './errors.js';
-import { runBatch } from './execute.js';
-import { poolSizeOf, toPoolConfig } from './pool-config.js';
+import {
+  Availability,
+  DEFAULT_OUTAGE_POLICY,
+  type Outage,
+  type OutagePolicy,
+} from '../availability.js';
+import { ConnectionGate } from '../connection-gate.js';
+import { DialogScheduler, type RowDone } from '../dialogs.js';
+import { DEFAULT_POOL_SIZE, openConnections, toPoolConfig } from './pool-config.js';
 import { inspectMssqlStore, provisionMssql } from './provision.js';
 import { readIdentity, readServerInfo, type FirstRow } from './server-info.js';
 import { DEFAULT_SESSION_OPTIONS, MssqlSession, type SessionOptions } from './session.js';
@@ -42,22 +52,29 @@ function transactionName(batch: TxBatch, i: number): string {
 let sessionCounter = 0;
 
 export interface MssqlTargetOptions {
-  /** Connections in this worker's pool when the target text does not name a size. @default 4 */
-  poolSize?: number;
-  /** Retry policy, sleep and jitter source (tests inject them). */
+  /** Connections this target opens (a worker's share of the run's). @default 4 */
+  connections?: number;
+  /** What to do when the server goes away mid-run. */
+  outage?: OutagePolicy;
+  /** Retry policy, sleep and jitter source (tests inject them; reconnects use them too). */
   session?: SessionOptions;
 }
 
 export class MssqlTarget implements Target {
   readonly kind = 'mssql' as const;
+  readonly asynchronous = true;
   readonly description: string;
   readonly poolSize: number;
   /** An ES private field: util.inspect and JSON never show it (it holds the password). */
   readonly #config: MssqlTargetConfig;
   private readonly sessionOptions: SessionOptions;
+  private readonly outagePolicy: OutagePolicy;
+  private readonly gate: ConnectionGate;
+  private readonly dialogs: DialogScheduler;
   private session: MssqlSession | null = null;
   private context: TargetContext | null = null;
   private commands: MssqlCommands | null = null;
+  private availability: Availability | null = null;
   /** Stores found provisioned by chatload on this connection (see requireStore). */
   private readonly verified = new Set<StoreName>();
   /** tblComplianceParticipant.sessionId of this chat-service session. */
@@ -66,8 +83,11 @@ export class MssqlTarget implements Target {
   constructor(config: MssqlTargetConfig, options: MssqlTargetOptions = {}) {
     this.#config = config;
     this.description = redact(config);
-    this.poolSize = poolSizeOf(config, options.poolSize);
+    this.poolSize = options.connections ?? DEFAULT_POOL_SIZE;
     this.sessionOptions = options.session ?? DEFAULT_SESSION_OPTIONS;
+    this.outagePolicy = options.outage ?? DEFAULT_OUTAGE_POLICY;
+    this.gate = new ConnectionGate(this.poolSize);
+    this.dialogs = new DialogScheduler(this.gate);
   }
 
   private where(statement: string, permission?: string): ErrorContext {
@@ -117,10 +137,33 @@ export class MssqlTarget implements Target {
     this.commands = new MssqlCommands(this.session, context);
     try {
       await this.step('read the server version', undefined, () => this.checkVersion());
+      await this.step(`open ${this.poolSize} connection(s)`, undefined, () =>
+        openConnections(pool, this.poolSize),
+      );
     } catch (error) {
       await this.close();
       throw error;
     }
+    const { sleep, random } = this.sessionOptions;
+    this.availability = new Availability(this.outagePolicy, {
+      clock: () => context.runClock(),
+      sleep,
+      random,
+      probe: async () => {
+        await pool.request().query('SELECT 1 AS up;');
+      },
+      classify: classifyMssqlError,
+      description: this.description,
+    });
+  }
+
+  openConnections(): number {
+    const pool = this.session?.pool;
+    return pool === undefined || !pool.connected ? 0 : pool.size;
+  }
+
+  takeOutages(): Outage[] {
+    return this.availability?.takeOutages() ?? [];
   }
 
   private async checkVersion(): Promise<void> {
@@ -136,6 +179,7 @@ export class MssqlTarget implements Target {
 
   async close(): Promise<void> {
     const session = this.session;
+    this.availability?.stop();
     this.session = null;
     this.commands = null;
     this.verified.clear();
@@ -180,25 +224,51 @@ export class MssqlTarget implements Target {
     return this.step('count the store (census)', undefined, () => mssqlCensus(session, world));
   }
 
-  async execute(batch: TxBatch): Promise<BatchOutcome> {
+  async execute(batch: TxBatch, onRowDone?: RowDone): Promise<BatchOutcome> {
+    const availability = this.availability as Availability;
+    availability.checkGiveUp();
     await this.requireStore('mgc');
     const commands = this.commands as MssqlCommands;
-    const context = this.context as TargetContext;
-    return runBatch(batch, this.poolSize, {
-      run: (b, i, outcome) => commands.run(b, i, outcome),
-      classify: classifyMssqlError,
-      describe: (error, b, i) => toTargetError(error, this.where(transactionName(b, i))).message,
-      clock: () => context.runClock(),
-    });
+    const clock = (this.context as TargetContext).runClock;
+    return this.dialogs.run(
+      batch,
+      {
+        run: async (b, i, outcome) => {
+          const startedAt = clock();
+          try {
+            return await commands.run(b, i, outcome);
+          } catch (error) {
+            availability.report(classifyMssqlError(error), startedAt);
+            throw error;
+          }
+        },
+        admit: () => availability.admit(),
+        classify: classifyMssqlError,
+        describe: (error, b, i) => toTargetError(error, this.where(transactionName(b, i))).message,
+        clock,
+      },
+      onRowDone,
+    );
   }
 
+  /** One transaction per call, on one of the gate's connections like any other store work. */
   async writeCompliance(events: readonly ComplianceEvent[]): Promise<void> {
     await this.requireStore('mgccomp');
     const session = this.requireSession();
     const context = this.context as TargetContext;
-    await this.step(`write ${events.length} compliance event(s)`, undefined, () =>
-      writeComplianceEvents(session, events, context, this.sessionId, { retries: 0 }),
-    );
+    this.availability?.admit();
+    await this.gate.acquire();
+    const startedAt = context.runClock();
+    try {
+      await this.step(`write ${events.length} compliance event(s)`, undefined, () =>
+        writeComplianceEvents(session, events, context, this.sessionId, { retries: 0 }),
+      );
+    } catch (error) {
+      this.availability?.report(classifyMssqlError(error), startedAt);
+      throw error;
+    } finally {
+      this.gate.release();
+    }
   }
 
   /**

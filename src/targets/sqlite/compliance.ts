@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { complianceWrite } from '../compliance-rows.js';
 import type { ComplianceEvent, TargetContext } from '../types.js';
 import type { ComplianceStatements } from './statements.js';
+import type { WriteLock } from './write-lock.js';
 
 export function complianceWriter(
   db: Database.Database,
@@ -13,8 +14,9 @@ export function complianceWriter(
   context: TargetContext,
   /** Distinguishes this chat-service session's participant rows (tblComplianceParticipant). */
   sessionId: bigint,
+  writeLock: WriteLock | null,
 ): (events: readonly ComplianceEvent[]) => void {
-  return db.transaction((events: readonly ComplianceEvent[]) => {
+  const write = db.transaction((events: readonly ComplianceEvent[]) => {
     const entryDate = new Date(context.unixNow()).toISOString();
     for (const event of events) {
       const write = complianceWrite(event, context);
@@ -29,4 +31,5 @@ export function complianceWriter(
       }
     }
   }).immediate;
+  return writeLock === null ? write : (events) => writeLock.run(() => write(events));
 }

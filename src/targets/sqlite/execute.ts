@@ -27,6 +27,7 @@ import type { TargetContext } from '../types.js';
 import { ComplianceEventType } from '../types.js';
 import { classifySqliteError } from './errors.js';
 import { containsPattern, type ChatStatements } from './statements.js';
+import type { WriteLock } from './write-lock.js';
 import { Command, Method } from '../../core/vocabulary.js';
 
 export class SqliteExecutor {
@@ -36,6 +37,7 @@ export class SqliteExecutor {
     db: Database.Database,
     private readonly statements: ChatStatements,
     private readonly context: TargetContext,
+    writeLock: WriteLock | null,
   ) {
     // IMMEDIATE takes the write lock up front: two connections that both read first and then
     // write would otherwise deadlock on the upgrade (SQLITE_BUSY despite the busy timeout).
@@ -52,7 +54,11 @@ export class SqliteExecutor {
       );
       return next.lastChatID;
     });
-    this.post = (room, user, message) => postTransaction.immediate(room, user, message);
+    this.post =
+      writeLock === null
+        ? (room, user, message) => postTransaction.immediate(room, user, message)
+        : (room, user, message) =>
+            writeLock.run(() => postTransaction.immediate(room, user, message));
   }
 
   execute(batch: TxBatch): BatchOutcome {

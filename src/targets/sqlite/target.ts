@@ -23,18 +23,25 @@ import type {
 } from '../types.js';
 import { sqliteCensus } from './census.js';
 import { complianceWriter } from './compliance.js';
-import { describeSqlite, openDatabase, type SqliteTargetConfig } from './connection.js';
+import {
+  BUSY_TIMEOUT_MS,
+  describeSqlite,
+  openDatabase,
+  type SqliteTargetConfig,
+} from './connection.js';
 import { toTargetError } from './errors.js';
 import { SqliteExecutor } from './execute.js';
 import { inspectFile, intactAfterCrash, resetStoreFile } from './inspect.js';
 import { keptStore, provisionSqlite } from './provision.js';
 import { prepareChatStatements, prepareComplianceStatements } from './statements.js';
 import { acquireStoreLock, lockPathOf, refuseWhileLocked, type StoreLock } from './store-lock.js';
+import { WriteLock } from './write-lock.js';
 
 interface Session {
   /** The run connection, opened at first use; null until then and while provisioning. */
   db: Database.Database | null;
   context: TargetContext;
+  writeLock: WriteLock | null;
   executor: SqliteExecutor | null;
   writeCompliance: ((events: readonly ComplianceEvent[]) => void) | null;
 }
@@ -61,6 +68,7 @@ function lockRepairingCrash(path: string, description: string, createdFile: bool
 
 export class SqliteTarget implements Target {
   readonly kind = 'sqlite' as const;
+  readonly asynchronous = false;
   readonly description: string;
   private session: Session | null = null;
   /** Whether the file existed before this target opened it. */
@@ -83,12 +91,24 @@ export class SqliteTarget implements Target {
     const inspection = inspectFile(path, this.description);
     this.createdFile = !inspection.exists;
     if (inspection.status.state !== 'foreign') openDatabase(this.config).close();
-    this.session = { db: null, context, executor: null, writeCompliance: null };
+    this.session = {
+      db: null,
+      context,
+      writeLock:
+        context.writeLock === undefined ? null : new WriteLock(context.writeLock, BUSY_TIMEOUT_MS),
+      executor: null,
+      writeCompliance: null,
+    };
   }
 
   async close(): Promise<void> {
     this.session?.db?.close();
     this.session = null;
+  }
+
+  /** The worker's one connection (opened at its first transaction). */
+  openConnections(): number {
+    return this.session === null ? 0 : 1;
   }
 
   private requireSession(): Session {
@@ -176,7 +196,12 @@ export class SqliteTarget implements Target {
     const session = this.requireSession();
     if (session.executor === null) {
       const db = this.connection(session, 'mgc');
-      session.executor = new SqliteExecutor(db, prepareChatStatements(db), session.context);
+      session.executor = new SqliteExecutor(
+        db,
+        prepareChatStatements(db),
+        session.context,
+        session.writeLock,
+      );
     }
     return session.executor.execute(batch);
   }
@@ -191,6 +216,7 @@ export class SqliteTarget implements Target {
         prepareComplianceStatements(db),
         session.context,
         sessionId,
+        session.writeLock,
       );
     }
     try {
