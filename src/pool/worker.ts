@@ -12,6 +12,7 @@ import { Recorder } from '../metrics/recorder.js';
 import { sampleMessage } from '../metrics/redact.js';
 import { ComplianceQueue, type ComplianceWrite } from '../targets/compliance-queue.js';
 import { openTarget } from '../targets/open.js';
+import type { Outage } from '../targets/availability.js';
 import type { ComplianceStore, Target, TargetContext } from '../targets/types.js';
 import { createNaming } from '../workload/naming.js';
 import {
@@ -128,7 +129,20 @@ async function init(source: number): Promise<WorkerState> {
   return state;
 }
 
-function post(state: WorkerState, t: number, flushGeneration: number): void {
+/** The targets' outages since the last snapshot (taken before a closing target forgets them). */
+function takeOutages(state: WorkerState): Outage[] {
+  return [
+    ...(state.target.takeOutages?.() ?? []),
+    ...(state.complianceTarget?.takeOutages?.() ?? []),
+  ];
+}
+
+function post(
+  state: WorkerState,
+  t: number,
+  flushGeneration: number,
+  outages: Outage[] = takeOutages(state),
+): void {
   if (state.queue !== null) state.recorder.setComplianceQueueDepth(state.queue.depth);
   const message: SnapshotMessage = {
     kind: 'chatload:snapshot',
@@ -136,10 +150,7 @@ function post(state: WorkerState, t: number, flushGeneration: number): void {
     recordedTotal: state.recordedTotal,
     flushGeneration,
     closed: state.closed,
-    outages: [
-      ...(state.target.takeOutages?.() ?? []),
-      ...(state.complianceTarget?.takeOutages?.() ?? []),
-    ],
+    outages,
   };
   parentPort?.postMessage(message);
 }
@@ -191,14 +202,16 @@ async function tick(state: WorkerState): Promise<void> {
   if (flush !== state.seenFlush) {
     state.seenFlush = flush;
     if (state.queue !== null) await state.queue.flush();
+    let outages: Outage[] | undefined;
     if (Atomics.load(control, Control.closing) === 1 && !state.closed) {
       clearInterval(state.timer);
       await state.queue?.close();
+      outages = takeOutages(state);
       await state.target.close();
       await state.complianceTarget?.close();
       state.closed = true;
     }
-    post(state, Math.max(second, state.lastSecond + 1), flush);
+    post(state, Math.max(second, state.lastSecond + 1), flush, outages);
     state.lastSecond = Math.max(second, state.lastSecond + 1);
   } else if (second > state.lastSecond) {
     post(state, second, flush);
