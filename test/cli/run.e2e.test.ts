@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readResults } from '../../src/metrics/results-file.js';
@@ -64,6 +64,12 @@ describe('chatload run', () => {
     assert.equal(results.run.status, 'completed');
     assert.equal(results.run.interrupted, false);
     assert.equal(results.target.product, 'SQLite');
+    // The embedded store runs on one worker unless asked (issue 10 item 13), and says why.
+    assert.equal(results.run.workers, 1);
+    assert.deepEqual(results.run.connections, { store: 1, compliance: 0 });
+    if (availableParallelism() > 1) {
+      assert.match(result.stderr, /note: SQLite runs on 1 worker unless --workers says otherwise/);
+    }
     for (const op of [
       'signin',
       'join',
