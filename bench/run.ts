@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   'pipeline-null': () => import('./pipeline-null.js'),
   'pipeline-post': () => import('./pipeline-post.js'),
   'pipeline-rss': () => import('./pipeline-rss.js'),
+  'littles-law': () => import('./littles-law.js'),
   report: () => import('./report.js'),
 };
 
